@@ -1,0 +1,50 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Vonage.PublishKit.Internal;
+
+/// <summary>Every log message of the library, with fixed event ids. None of them takes the session token.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Publish attempt started (session already connected: {SessionConnected}).", EventName = "PublishStarted")]
+    public static partial void PublishStarted(ILogger logger, bool sessionConnected);
+
+    [LoggerMessage(2, LogLevel.Debug, "{Phase} phase completed in {ElapsedMs} ms.", EventName = "PhaseCompleted")]
+    public static partial void PhaseCompleted(ILogger logger, PublishPhase phase, double elapsedMs);
+
+    [LoggerMessage(3, LogLevel.Information, "Published stream {StreamId} in {ElapsedMs} ms.", EventName = "Published")]
+    public static partial void Published(ILogger logger, string? streamId, double elapsedMs);
+
+    [LoggerMessage(4, LogLevel.Warning, "Publish failed in the {Phase} phase: {Kind} (SDK code {SdkErrorCode}, name {SdkErrorName}, transient {IsTransient}).", EventName = "PublishFailed")]
+    public static partial void PublishFailed(ILogger logger, PublishPhase phase, PublishErrorKind kind, int? sdkErrorCode, string? sdkErrorName, bool isTransient);
+
+    [LoggerMessage(5, LogLevel.Information, "The {Phase} phase also failed ({Kind}, SDK code {SdkErrorCode}); the {PrimaryPhase} failure takes precedence.", EventName = "ConcurrentFailure")]
+    public static partial void ConcurrentFailure(ILogger logger, PublishPhase phase, PublishErrorKind kind, int? sdkErrorCode, PublishPhase primaryPhase);
+
+    [LoggerMessage(6, LogLevel.Information, "Publish attempt canceled: {Reason}.", EventName = "PublishCanceled")]
+    public static partial void PublishCanceled(ILogger logger, string reason);
+
+    [LoggerMessage(7, LogLevel.Warning, "Published stream {StreamId} lost to the network.", EventName = "StreamLost")]
+    public static partial void StreamLost(ILogger logger, string? streamId);
+
+    [LoggerMessage(8, LogLevel.Information, "Published stream {StreamId} ended: {Reason}.", EventName = "StreamEnded")]
+    public static partial void StreamEnded(ILogger logger, string? streamId, StreamDestroyedReason reason);
+
+    [LoggerMessage(9, LogLevel.Information, "Unpublished stream {StreamId}.", EventName = "Unpublished")]
+    public static partial void Unpublished(ILogger logger, string? streamId);
+
+    [LoggerMessage(10, LogLevel.Warning, "The session did not confirm unpublishing stream {StreamId}; the publisher is released anyway.", EventName = "UnpublishFailed")]
+    public static partial void UnpublishFailed(ILogger logger, string? streamId, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Disposing a publisher failed.", EventName = "PublisherDisposeFailed")]
+    public static partial void PublisherDisposeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Error, "A {EventName} event handler threw; the orchestrator ignored it.", EventName = "EventHandlerFailed")]
+    public static partial void EventHandlerFailed(ILogger logger, string eventName, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Debug, "The abandoned {Phase} operation failed after the orchestrator stopped waiting for it.", EventName = "AbandonedOperationFailed")]
+    public static partial void AbandonedOperationFailed(ILogger logger, PublishPhase phase, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "The {Phase} phase timed out after {TimeoutMs} ms.", EventName = "PhaseTimedOut")]
+    public static partial void PhaseTimedOut(ILogger logger, PublishPhase phase, double timeoutMs);
+}

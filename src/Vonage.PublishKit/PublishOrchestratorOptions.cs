@@ -1,0 +1,81 @@
+using System;
+using System.Threading;
+
+namespace Vonage.PublishKit;
+
+/// <summary>Options for a <see cref="PublishOrchestrator"/>. The orchestrator copies them when it is constructed.</summary>
+public sealed class PublishOrchestratorOptions
+{
+    /// <summary>The default <see cref="InitializeTimeout"/>: 30 seconds.</summary>
+    /// <remarks>Long enough for a user to answer an operating-system permission prompt.</remarks>
+    public static readonly TimeSpan DefaultInitializeTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default <see cref="ConnectTimeout"/>: 15 seconds.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The default <see cref="PublishTimeout"/>: 15 seconds.</summary>
+    /// <remarks>ICE negotiation through TURN normally completes in a few seconds; 15 s leaves room for slow networks.</remarks>
+    public static readonly TimeSpan DefaultPublishTimeout = TimeSpan.FromSeconds(15);
+
+    // Timers cannot wait longer than this (about 24.8 days).
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>Gets or sets what each publisher publishes.</summary>
+    /// <value>The default value is a new <see cref="PublisherSettings"/>: audio and video.</value>
+    public PublisherSettings Publisher { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets how long acquiring the camera and microphone may take. When it elapses, the publish fails
+    /// with a <see cref="DeviceUnavailableException"/>. <see cref="Timeout.InfiniteTimeSpan"/> waits forever.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan InitializeTimeout { get; set; } = DefaultInitializeTimeout;
+
+    /// <summary>
+    /// Gets or sets how long connecting the session may take. When it elapses, the publish fails with a
+    /// <see cref="NotConnectedException"/>. <see cref="Timeout.InfiniteTimeSpan"/> waits forever.
+    /// </summary>
+    /// <value>The default value is 15 seconds.</value>
+    public TimeSpan ConnectTimeout { get; set; } = DefaultConnectTimeout;
+
+    /// <summary>
+    /// Gets or sets how long publishing may take once the devices are ready and the session is connected: the
+    /// watchdog for the troubleshooting guide's "spinning wheel", when a restrictive firewall blocks WebRTC and
+    /// the SDK reports nothing. When it elapses, the publish fails with a transient
+    /// <see cref="PeerConnectionFailedException"/>. <see cref="Timeout.InfiniteTimeSpan"/> disables the watchdog.
+    /// </summary>
+    /// <value>The default value is 15 seconds.</value>
+    public TimeSpan PublishTimeout { get; set; } = DefaultPublishTimeout;
+
+    /// <summary>Gets or sets the source of time for timeouts and measured durations.</summary>
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Throws when an option has a value the orchestrator cannot work with.</summary>
+    internal void Validate()
+    {
+        ValidateTimeout(InitializeTimeout, nameof(InitializeTimeout));
+        ValidateTimeout(ConnectTimeout, nameof(ConnectTimeout));
+        ValidateTimeout(PublishTimeout, nameof(PublishTimeout));
+        if (TimeProvider is null)
+        {
+            throw new ArgumentNullException(nameof(TimeProvider), "PublishOrchestratorOptions.TimeProvider must not be null.");
+        }
+
+        if (Publisher is null)
+        {
+            throw new ArgumentNullException(nameof(Publisher), "PublishOrchestratorOptions.Publisher must not be null.");
+        }
+    }
+
+    private static void ValidateTimeout(TimeSpan value, string name)
+    {
+        if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value > MaxTimeout))
+        {
+            throw new ArgumentOutOfRangeException(
+                name,
+                value,
+                $"PublishOrchestratorOptions.{name} must be greater than zero and at most {MaxTimeout}, or Timeout.InfiniteTimeSpan to wait forever.");
+        }
+    }
+}
