@@ -1,0 +1,393 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Moq;
+using Vonage.PublishKit.Tests.TestSupport;
+
+namespace Vonage.PublishKit.Tests;
+
+/// <summary>Unpublish, stream loss and disposal: every publisher released exactly once, whatever the order.</summary>
+public class PublishOrchestratorLifecycleTests
+{
+    private readonly SeamHarness _seams = new();
+
+    [Fact]
+    public async Task UnpublishAsync_Published_UnpublishesOnceReleasesPublisherAndAllowsPublishingAgain()
+    {
+        await using var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.UnpublishAsync().OrTimeout();
+        await sut.UnpublishAsync().OrTimeout();
+
+        _seams.Session.Verify(s => s.UnpublishAsync(_seams.Publisher.Object, It.IsAny<CancellationToken>()), Times.Once);
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Null(sut.CurrentStream);
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        Assert.Equal(2, _seams.Publishers.Count);
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_Idle_DoesNothing()
+    {
+        await using var sut = _seams.CreateSut();
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        _seams.Session.Verify(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_Concurrent_JoinTheSameUnpublish()
+    {
+        var unpublish = new TaskCompletionSource();
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(unpublish.Task);
+        await using var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        var first = sut.UnpublishAsync();
+        var second = sut.UnpublishAsync();
+        Assert.Equal(PublishState.Unpublishing, sut.State);
+        Assert.False(second.IsCompleted);
+        unpublish.SetResult();
+        await Task.WhenAll(first, second).OrTimeout();
+
+        _seams.Session.Verify(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()), Times.Once);
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_SessionFailsToUnpublish_StillReleasesPublisher()
+    {
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).ThrowsAsync(PublishErrors.NotConnected(PublishPhase.Publish));
+        await using var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Contains(_seams.Logger.Collector.GetSnapshot(), r => r.Id.Id == 10);
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_SessionNeverConfirms_ReleasesAfterPublishTimeout()
+    {
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
+        await using var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        var unpublish = sut.UnpublishAsync();
+        _seams.Time.Advance(PublishOrchestratorOptions.DefaultPublishTimeout);
+        await unpublish.OrTimeout();
+
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_CanceledBeforeSessionConfirms_ReleasesPublisherThenThrowsCancellation()
+    {
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
+        await using var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        using var cts = new CancellationTokenSource();
+
+        var unpublish = sut.UnpublishAsync(cts.Token);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => unpublish.OrTimeout());
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_DuringPublish_StopsAttemptAndReleasesPublisher()
+    {
+        var initialize = new TaskCompletionSource();
+        _seams.ConfigurePublisher = p => p.Setup(x => x.InitializeAsync(It.IsAny<CancellationToken>())).Returns(initialize.Task);
+        await using var sut = _seams.CreateSut();
+        var publish = sut.PublishAsync(SeamHarness.Token);
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
+        Assert.Contains("UnpublishAsync", exception.Message, StringComparison.Ordinal);
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Idle, sut.State);
+        _seams.Session.Verify(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_AfterSessionPublishedButBeforeReturn_RollsBack()
+    {
+        PublishOrchestrator? sut = null;
+        Task? unpublish = null;
+        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                unpublish = sut!.UnpublishAsync();
+                return Task.CompletedTask;
+            });
+        sut = _seams.CreateSut();
+        await using var _ = sut;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
+        await unpublish!.OrTimeout();
+
+        _seams.Session.Verify(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()), Times.Once);
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task StreamDestroyed_AfterUnpublish_IsNotReportedAsLost()
+    {
+        var raised = 0;
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+                return Task.CompletedTask;
+            });
+        await using var sut = _seams.CreateSut();
+        sut.NetworkDisconnected += (_, _) => raised++;
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        Assert.Equal(0, raised);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Theory]
+    [InlineData(StreamDestroyedReason.ClientDisconnected)]
+    [InlineData(StreamDestroyedReason.ForceDisconnected)]
+    [InlineData(StreamDestroyedReason.ForceUnpublished)]
+    [InlineData(StreamDestroyedReason.MediaStopped)]
+    [InlineData(StreamDestroyedReason.Unknown)]
+    public async Task StreamDestroyed_OtherReason_OnlyChangesStateAndReleasesPublisher(StreamDestroyedReason reason)
+    {
+        await using var sut = _seams.CreateSut();
+        var raised = 0;
+        var transitions = new List<PublishState>();
+        sut.NetworkDisconnected += (_, _) => raised++;
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        sut.StateChanged += (_, e) => transitions.Add(e.State);
+
+        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(reason));
+
+        Assert.Equal(0, raised);
+        Assert.Equal([PublishState.Idle], transitions);
+        await sut.DisposeAsync();
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task SessionDisconnected_NetworkWhilePublished_RaisesNetworkDisconnectedOnce()
+    {
+        await using var sut = _seams.CreateSut();
+        var events = new List<NetworkDisconnectedEventArgs>();
+        sut.NetworkDisconnected += (_, e) => events.Add(e);
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.NetworkDisconnected));
+        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+
+        var args = Assert.Single(events);
+        Assert.Equal("stream-1", args.StreamId);
+        Assert.Equal(PublishState.Idle, sut.State);
+        await sut.DisposeAsync();
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task SessionDisconnected_ByClient_EndsPublicationWithoutNetworkEvent()
+    {
+        await using var sut = _seams.CreateSut();
+        var raised = 0;
+        sut.NetworkDisconnected += (_, _) => raised++;
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.ClientDisconnected));
+
+        Assert.Equal(0, raised);
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task SessionDisconnected_WhileIdle_IsIgnored()
+    {
+        await using var sut = _seams.CreateSut();
+        var transitions = 0;
+        sut.StateChanged += (_, _) => transitions++;
+
+        _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.NetworkDisconnected));
+
+        Assert.Equal(0, transitions);
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task StreamDestroyed_BeforePublishReturns_PublishSucceedsThenLossIsReported()
+    {
+        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                // The SDK confirms and loses the stream before the orchestrator resumes.
+                _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+                return Task.CompletedTask;
+            });
+        await using var sut = _seams.CreateSut();
+        var raised = 0;
+        sut.NetworkDisconnected += (_, _) => raised++;
+
+        var stream = await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        Assert.Equal("stream-1", stream.StreamId);
+        Assert.Equal(1, raised);
+        Assert.Equal(PublishState.Idle, sut.State);
+        await sut.DisposeAsync();
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task NetworkDisconnected_HandlerThrows_OtherHandlersRunAndStateIsConsistent()
+    {
+        await using var sut = _seams.CreateSut();
+        var second = 0;
+        sut.NetworkDisconnected += (_, _) => throw new InvalidOperationException("handler bug");
+        sut.NetworkDisconnected += (_, _) => second++;
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+
+        Assert.Equal(1, second);
+        Assert.Equal(PublishState.Idle, sut.State);
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        Assert.Equal(PublishState.Published, sut.State);
+    }
+
+    [Fact]
+    public async Task NetworkDisconnected_HandlerPublishesAgain_NewStreamIsPublished()
+    {
+        await using var sut = _seams.CreateSut();
+        Task<PublishedStream>? republish = null;
+        sut.NetworkDisconnected += (_, _) => republish = sut.PublishAsync(SeamHarness.Token);
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        _seams.Publishers[0].Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        var stream = await republish!.OrTimeout();
+
+        Assert.Equal("stream-2", stream.StreamId);
+        await sut.DisposeAsync();
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_DuringPublish_EndsCallWithCancellationAndReleasesPublisher()
+    {
+        var initialize = new TaskCompletionSource();
+        _seams.ConfigurePublisher = p => p.Setup(x => x.InitializeAsync(It.IsAny<CancellationToken>())).Returns(initialize.Task);
+        var sut = _seams.CreateSut();
+        var publish = sut.PublishAsync(SeamHarness.Token);
+
+        await sut.DisposeAsync().AsTask().OrTimeout();
+
+        var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
+        Assert.Contains("disposed", exception.Message, StringComparison.Ordinal);
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Disposed, sut.State);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WhilePublished_UnpublishesAndReleasesPublisher()
+    {
+        var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.DisposeAsync();
+
+        _seams.Session.Verify(s => s.UnpublishAsync(_seams.Publisher.Object, It.IsAny<CancellationToken>()), Times.Once);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WhileSessionPublishing_RollsBackWhenSessionConfirmsLate()
+    {
+        var publish = new TaskCompletionSource();
+        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(publish.Task);
+        var sut = _seams.CreateSut();
+        var call = sut.PublishAsync(SeamHarness.Token);
+
+        var dispose = sut.DisposeAsync().AsTask();
+        publish.SetResult();
+        await dispose.OrTimeout();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.OrTimeout());
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_Twice_IsIdempotentAndLaterCallsThrowObjectDisposed()
+    {
+        var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await Task.WhenAll(sut.DisposeAsync().AsTask(), sut.DisposeAsync().AsTask()).OrTimeout();
+        await sut.DisposeAsync();
+
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Throws<ObjectDisposedException>(() => { _ = sut.PublishAsync(SeamHarness.Token); });
+        Assert.Throws<ObjectDisposedException>(() => { _ = sut.UnpublishAsync(); });
+        Assert.Equal(PublishState.Disposed, sut.State);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_RaisesNoEventAfterwardsAndDetachesFromSession()
+    {
+        var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        var after = new List<string>();
+        var disposedSeen = false;
+        sut.StateChanged += (_, e) =>
+        {
+            if (disposedSeen)
+            {
+                after.Add(e.State.ToString());
+            }
+
+            disposedSeen |= e.State == PublishState.Disposed;
+        };
+        sut.NetworkDisconnected += (_, _) => after.Add("NetworkDisconnected");
+
+        await sut.DisposeAsync();
+        _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.NetworkDisconnected));
+        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+
+        Assert.True(disposedSeen);
+        Assert.Empty(after);
+        _seams.Session.VerifyRemove(s => s.Disconnected -= It.IsAny<EventHandler<SessionDisconnectedEventArgs>>(), Times.Once);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WaitsForPublisherReleasedInBackgroundAfterLoss()
+    {
+        var release = new TaskCompletionSource();
+        _seams.ConfigurePublisher = p => p.Setup(x => x.DisposeAsync()).Returns(new ValueTask(release.Task));
+        var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+
+        var dispose = sut.DisposeAsync().AsTask();
+        Assert.False(dispose.IsCompleted);
+        release.SetResult();
+        await dispose.OrTimeout();
+
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+}
