@@ -39,4 +39,13 @@ public interface ISession
 
     /// <summary>Occurs when the session is disconnected, with the reason.</summary>
     event EventHandler<SessionDisconnectedEventArgs>? Disconnected;
+
+    /// <summary>
+    /// Occurs when the connection dropped and the SDK started reconnecting by itself (the Windows SDK's
+    /// <c>ReconnectionStart</c>). Either <see cref="Reconnected"/> or <see cref="Disconnected"/> follows.
+    /// </summary>
+    event EventHandler? Reconnecting;
+
+    /// <summary>Occurs when the SDK reconnected the session by itself (the Windows SDK's <c>ReconnectionSuccess</c>).</summary>
+    event EventHandler? Reconnected;
 }

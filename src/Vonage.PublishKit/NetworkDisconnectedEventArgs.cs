@@ -6,6 +6,9 @@ namespace Vonage.PublishKit;
 /// <summary>Data for <see cref="PublishOrchestrator.NetworkDisconnected"/>: a published stream was lost to the network.</summary>
 public class NetworkDisconnectedEventArgs : EventArgs
 {
+    /// <summary>The troubleshooting guide's message for a lost stream, the default <see cref="UserMessage"/>.</summary>
+    public const string DefaultUserMessage = UserMessages.NetworkDisconnected;
+
     /// <summary>Initializes a new instance of the <see cref="NetworkDisconnectedEventArgs"/> class.</summary>
     /// <param name="publisher">The publisher whose stream was lost.</param>
     /// <param name="streamId">The identifier of the lost stream, if it was known.</param>
