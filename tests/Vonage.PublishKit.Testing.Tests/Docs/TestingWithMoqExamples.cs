@@ -1,0 +1,122 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Vonage.PublishKit.Testing.Tests.Docs;
+
+/// <summary>The Moq examples of docs/testing.md, compiled and run. DocsSnippetTests keeps the two identical.</summary>
+public class TestingWithMoqExamples
+{
+    // snippet: moq-orchestrator
+    [Fact]
+    public async Task MockedOrchestrator_AnyErrorShowsItsUserMessage()
+    {
+        var orchestrator = new Mock<PublishOrchestrator>();
+        orchestrator.Setup(o => o.PublishAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(PublishErrors.NotConnected());
+        var viewModel = new CallViewModel(orchestrator.Object);
+
+        await viewModel.StartAsync("token");
+
+        Assert.Equal(new NotConnectedException().UserMessage, viewModel.Status);
+    }
+    // end-snippet
+
+    // snippet: moq-happy-path
+    [Fact]
+    public async Task HappyPath_ShowsTheStream()
+    {
+        var publisher = Mock.Of<IPublisher>(p => p.StreamId == "stream-1");
+        var factory = Mock.Of<IPublisherFactory>(f => f.CreatePublisher(It.IsAny<PublisherSettings>()) == publisher);
+        var viewModel = new CallViewModel(new PublishOrchestrator(Mock.Of<ISession>(), factory));
+
+        await viewModel.StartAsync("token");
+
+        Assert.Equal("Live: stream-1", viewModel.Status);
+    }
+    // end-snippet
+
+    // snippet: moq-access-denied
+    [Fact]
+    public async Task AccessDenied_AsksToAllowTheCameraAndReleasesIt()
+    {
+        var publisher = new Mock<IPublisher>();
+        publisher.Setup(p => p.InitializeAsync(It.IsAny<CancellationToken>())).ThrowsAsync(PublishErrors.AccessDenied());
+        var factory = Mock.Of<IPublisherFactory>(f => f.CreatePublisher(It.IsAny<PublisherSettings>()) == publisher.Object);
+        var viewModel = new CallViewModel(new PublishOrchestrator(Mock.Of<ISession>(), factory));
+
+        await viewModel.StartAsync("token");
+
+        Assert.Equal(new AccessDeniedException().UserMessage, viewModel.Status);
+        publisher.Verify(p => p.DisposeAsync(), Times.Once);
+    }
+    // end-snippet
+
+    // snippet: moq-devices
+    [Theory]
+    [InlineData(SdkErrorNames.NoDevicesFound)]
+    [InlineData(SdkErrorNames.HardwareUnavailable)] // the camera is held by another application
+    public async Task DeviceErrors_AskToCheckTheWebcam(string sdkErrorName)
+    {
+        var publisher = new Mock<IPublisher>();
+        publisher.Setup(p => p.InitializeAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(PublishErrors.FromSdkError(null, sdkErrorName, null, PublishPhase.Initialize));
+        var factory = Mock.Of<IPublisherFactory>(f => f.CreatePublisher(It.IsAny<PublisherSettings>()) == publisher.Object);
+        var viewModel = new CallViewModel(new PublishOrchestrator(Mock.Of<ISession>(), factory));
+
+        await viewModel.StartAsync("token");
+
+        Assert.Equal(new DeviceUnavailableException().UserMessage, viewModel.Status);
+    }
+    // end-snippet
+
+    // snippet: moq-offline
+    [Fact]
+    public async Task Offline_SaysNotConnected()
+    {
+        var session = new Mock<ISession>();
+        session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(PublishErrors.NotConnected());
+        var factory = Mock.Of<IPublisherFactory>(f => f.CreatePublisher(It.IsAny<PublisherSettings>()) == Mock.Of<IPublisher>());
+        var viewModel = new CallViewModel(new PublishOrchestrator(session.Object, factory));
+
+        await viewModel.StartAsync("token");
+
+        Assert.Equal(new NotConnectedException().UserMessage, viewModel.Status);
+    }
+    // end-snippet
+
+    // snippet: moq-firewall
+    [Fact]
+    public async Task Firewall_PublishSpinsUntilTheWatchdogFires()
+    {
+        var time = new FakeTimeProvider();
+        var session = new Mock<ISession>();
+        session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
+        var factory = Mock.Of<IPublisherFactory>(f => f.CreatePublisher(It.IsAny<PublisherSettings>()) == Mock.Of<IPublisher>());
+        var viewModel = new CallViewModel(new PublishOrchestrator(session.Object, factory, new() { TimeProvider = time }));
+
+        var start = viewModel.StartAsync("token");
+        time.Advance(PublishOrchestratorOptions.DefaultPublishTimeout);
+        await start;
+
+        Assert.Equal(new PeerConnectionFailedException().UserMessage, viewModel.Status);
+    }
+    // end-snippet
+
+    // snippet: moq-stream-lost
+    [Fact]
+    public async Task StreamLost_AsksToCheckTheConnection()
+    {
+        var publisher = new Mock<IPublisher>();
+        var factory = Mock.Of<IPublisherFactory>(f => f.CreatePublisher(It.IsAny<PublisherSettings>()) == publisher.Object);
+        var viewModel = new CallViewModel(new PublishOrchestrator(Mock.Of<ISession>(), factory));
+        await viewModel.StartAsync("token");
+
+        publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+
+        Assert.Equal(NetworkDisconnectedEventArgs.DefaultUserMessage, viewModel.Status);
+        publisher.Verify(p => p.DisposeAsync(), Times.Once);
+    }
+    // end-snippet
+}
