@@ -369,7 +369,7 @@ public class PublishOrchestrator : IAsyncDisposable
                 _state = PublishState.Published;
             }
 
-            Log.Published(_logger, stream.StreamId, stream.TotalDuration.TotalMilliseconds);
+            Log.Published(_logger, stream.StreamId, Math.Round(stream.TotalDuration.TotalMilliseconds, 1));
             RaiseStateChanged(PublishState.Publishing, PublishState.Published);
             if (endedWhilePublishing is { } reason)
             {
@@ -502,7 +502,7 @@ public class PublishOrchestrator : IAsyncDisposable
         {
             await task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             var elapsed = _timeProvider.GetElapsedTime(started);
-            Log.PhaseCompleted(_logger, phase, elapsed.TotalMilliseconds);
+            Log.PhaseCompleted(_logger, phase, Math.Round(elapsed.TotalMilliseconds, 1));
             return elapsed;
         }
         catch (Exception exception) when (!task.IsCompleted)
