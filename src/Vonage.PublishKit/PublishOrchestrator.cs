@@ -1,18 +1,20 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 using Vonage.PublishKit.Internal;
+using Vonage.PublishKit.Resilience;
 
 namespace Vonage.PublishKit;
 
 /// <summary>
 /// Publishes a camera and microphone stream in one awaitable call: creates a publisher, initializes it while
-/// the session connects, publishes once both are ready, and turns every failure into one typed
-/// <see cref="PublishException"/> after releasing the publisher.
+/// the session connects, publishes once both are ready, retries transient failures with a fresh publisher,
+/// and turns every failure into one typed <see cref="PublishException"/> after releasing the publisher.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,9 +32,10 @@ public class PublishOrchestrator : IAsyncDisposable
     private readonly ISession _session;
     private readonly IPublisherFactory _publisherFactory;
     private readonly PublisherSettings _publisherSettings;
-    private readonly TimeSpan _initializeTimeout;
-    private readonly TimeSpan _connectTimeout;
-    private readonly TimeSpan _publishTimeout;
+    private readonly PhaseRunner _phases;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly bool _republish;
+    private readonly Func<CancellationToken, ValueTask<string>>? _tokenProvider;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly object _gate = new();
@@ -41,6 +44,7 @@ public class PublishOrchestrator : IAsyncDisposable
     private readonly TaskCompletionSource<bool> _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PublishState _state;
     private PublishAttempt? _current;
+    private string? _lastToken;
     private bool _disposeStarted;
 
     /// <summary>Initializes a new instance with default <see cref="PublishOrchestratorOptions"/>.</summary>
@@ -55,10 +59,10 @@ public class PublishOrchestrator : IAsyncDisposable
     /// <summary>Initializes a new instance.</summary>
     /// <param name="session">The session to publish into. The caller keeps ownership.</param>
     /// <param name="publisherFactory">Creates a publisher for each attempt.</param>
-    /// <param name="options">Timeouts, publisher settings and time source. They are copied: later changes have no effect.</param>
+    /// <param name="options">Timeouts, retries, publisher settings and time source. They are copied: later changes have no effect.</param>
     /// <param name="logger">Where to log, or <see langword="null"/> for no logging.</param>
     /// <exception cref="ArgumentNullException">An argument or <paramref name="options"/>' <c>TimeProvider</c> or <c>Publisher</c> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A timeout in <paramref name="options"/> is zero or negative; the parameter name is the option's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (a timeout zero or negative, a retry count below 1); the parameter name is the option's.</exception>
     public PublishOrchestrator(ISession session, IPublisherFactory publisherFactory, PublishOrchestratorOptions options, ILogger<PublishOrchestrator>? logger = null)
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
@@ -70,12 +74,15 @@ public class PublishOrchestrator : IAsyncDisposable
 
         options.Validate();
         _publisherSettings = options.Publisher.Clone();
-        _initializeTimeout = options.InitializeTimeout;
-        _connectTimeout = options.ConnectTimeout;
-        _publishTimeout = options.PublishTimeout;
         _timeProvider = options.TimeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _phases = new PhaseRunner(options.InitializeTimeout, options.ConnectTimeout, options.PublishTimeout, _timeProvider, _logger);
+        _pipeline = PublishPipeline.Create(options, OnRetryAsync);
+        _republish = options.RepublishAfterNetworkLoss;
+        _tokenProvider = options.TokenProvider;
         _session.Disconnected += OnSessionDisconnected;
+        _session.Reconnecting += OnSessionReconnecting;
+        _session.Reconnected += OnSessionReconnected;
     }
 
     /// <summary>Initializes a new instance for mocking. Only members a mock overrides may be called.</summary>
@@ -86,18 +93,37 @@ public class PublishOrchestrator : IAsyncDisposable
         _publisherSettings = new PublisherSettings();
         _timeProvider = TimeProvider.System;
         _logger = NullLogger.Instance;
+        _phases = null!;
+        _pipeline = ResiliencePipeline.Empty;
     }
 
-    /// <summary>Occurs once when the published stream is lost to the network, after which <see cref="State"/> is <see cref="PublishState.Idle"/>.</summary>
+    /// <summary>Occurs once when the published stream is lost to the network.</summary>
     /// <remarks>
     /// Raised when the publisher's stream is destroyed, or the session disconnects, with reason
-    /// <c>NetworkDisconnected</c>. The publisher is released right after the handlers return. A handler may call
-    /// <see cref="PublishAsync"/> to publish again.
+    /// <c>NetworkDisconnected</c> (not while the SDK is still reconnecting by itself). The publisher is released
+    /// right after the handlers return. <see cref="State"/> is then <see cref="PublishState.Idle"/>, or
+    /// <see cref="PublishState.Republishing"/> when <see cref="PublishOrchestratorOptions.RepublishAfterNetworkLoss"/>
+    /// is on. A handler may call <see cref="PublishAsync"/> to publish again.
     /// </remarks>
     public event EventHandler<NetworkDisconnectedEventArgs>? NetworkDisconnected;
 
     /// <summary>Occurs after every change of <see cref="State"/>.</summary>
     public event EventHandler<PublishStateChangedEventArgs>? StateChanged;
+
+    /// <summary>Occurs when an attempt failed transiently and the built-in retry strategy will try again after a delay.</summary>
+    public event EventHandler<PublishRetryingEventArgs>? Retrying;
+
+    /// <summary>Occurs when the session lost its connection and the SDK started reconnecting by itself.</summary>
+    public event EventHandler? Reconnecting;
+
+    /// <summary>Occurs when the SDK reconnected the session by itself; a published stream was kept.</summary>
+    public event EventHandler? Reconnected;
+
+    /// <summary>Occurs when republishing after a network loss succeeded.</summary>
+    public event EventHandler<RepublishedEventArgs>? Republished;
+
+    /// <summary>Occurs when republishing after a network loss gave up; <see cref="State"/> is then <see cref="PublishState.Idle"/>.</summary>
+    public event EventHandler<RepublishFailedEventArgs>? RepublishFailed;
 
     /// <summary>Gets where the orchestrator is in its life.</summary>
     public PublishState State
@@ -111,24 +137,25 @@ public class PublishOrchestrator : IAsyncDisposable
         }
     }
 
-    /// <summary>Gets the published stream, or <see langword="null"/> unless <see cref="State"/> is <see cref="PublishState.Published"/>.</summary>
+    /// <summary>Gets the published stream while <see cref="State"/> is <see cref="PublishState.Published"/> or <see cref="PublishState.Reconnecting"/>; otherwise <see langword="null"/>.</summary>
     public PublishedStream? CurrentStream
     {
         get
         {
             lock (_gate)
             {
-                return _state == PublishState.Published ? _current?.Stream : null;
+                return _state is PublishState.Published or PublishState.Reconnecting ? _current?.Stream : null;
             }
         }
     }
 
     /// <summary>
     /// Creates a publisher, initializes it while connecting the session (unless it is connected already), then
-    /// publishes. On any failure the publisher is disposed before the returned task completes.
+    /// publishes; retries transient failures with a fresh publisher. On failure every publisher it created is
+    /// disposed before the returned task completes.
     /// </summary>
     /// <param name="token">The client token for the session. It is a secret: never logged, never part of an exception.</param>
-    /// <param name="cancellationToken">Cancels the attempt; the publisher is released and the task is canceled.</param>
+    /// <param name="cancellationToken">Cancels the attempt, including a wait between retries; the publisher is released and the task is canceled.</param>
     /// <returns>The published stream.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="token"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="token"/> is empty or white space.</exception>
@@ -136,13 +163,14 @@ public class PublishOrchestrator : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The orchestrator is disposed.</exception>
     /// <exception cref="AccessDeniedException">The user denied access to the camera or microphone.</exception>
     /// <exception cref="DeviceUnavailableException">No camera or microphone could be acquired in time.</exception>
-    /// <exception cref="NotConnectedException">The session could not connect in time, or is offline.</exception>
-    /// <exception cref="PeerConnectionFailedException">The media connection failed or the publish did not complete in time.</exception>
+    /// <exception cref="NotConnectedException">The session could not connect in time, or is offline, after every retry.</exception>
+    /// <exception cref="PeerConnectionFailedException">The media connection failed or the publish did not complete in time, after every retry.</exception>
     /// <exception cref="PublishException">Any other failure, including an unexpected adapter exception (as the inner exception).</exception>
     /// <exception cref="OperationCanceledException">
     /// <paramref name="cancellationToken"/> was canceled, or <see cref="UnpublishAsync"/> or <see cref="DisposeAsync"/>
     /// stopped the attempt.
     /// </exception>
+    /// <remarks>While the orchestrator is republishing by itself, a call stops that and publishes in its place.</remarks>
     public virtual Task<PublishedStream> PublishAsync(string token, CancellationToken cancellationToken = default)
     {
         if (token is null)
@@ -156,15 +184,18 @@ public class PublishOrchestrator : IAsyncDisposable
         }
 
         PublishAttempt attempt;
+        PublishAttempt? superseded = null;
+        PublishState previous;
         lock (_gate)
         {
-            switch (_state)
+            previous = _state;
+            switch (previous)
             {
                 case PublishState.Disposed:
                     throw new ObjectDisposedException(GetType().FullName);
                 case PublishState.Publishing:
                     throw new InvalidOperationException("A publish is already in progress. Await it, cancel it or call UnpublishAsync before publishing again.");
-                case PublishState.Published:
+                case PublishState.Published or PublishState.Reconnecting:
                     throw new InvalidOperationException("A stream is already published. Call UnpublishAsync before publishing again.");
                 case PublishState.Unpublishing:
                     throw new InvalidOperationException("The stream is being unpublished. Await UnpublishAsync before publishing again.");
@@ -175,22 +206,30 @@ public class PublishOrchestrator : IAsyncDisposable
                 return Task.FromCanceled<PublishedStream>(cancellationToken);
             }
 
-            attempt = new PublishAttempt(cancellationToken, _disposeCts.Token);
+            if (previous == PublishState.Republishing)
+            {
+                superseded = _current!;
+                superseded.StoppedBy = "a new PublishAsync call";
+            }
+
+            attempt = new PublishAttempt(isRepublish: false, token, superseded, cancellationToken, _disposeCts.Token);
             _unreleased.Add(attempt);
             _current = attempt;
+            _lastToken = token;
             _state = PublishState.Publishing;
         }
 
-        RaiseStateChanged(PublishState.Idle, PublishState.Publishing);
-        return RunAttemptAsync(attempt, token);
+        PhaseRunner.Cancel(superseded?.Cancellation);
+        RaiseStateChanged(previous, PublishState.Publishing);
+        return RunAttemptAsync(attempt);
     }
 
     /// <summary>
     /// Stops publishing: unpublishes the stream and disposes its publisher, after which <see cref="PublishAsync"/>
-    /// may be called again. During a publish attempt it stops the attempt. Does nothing when idle.
+    /// may be called again. During a publish or republish attempt it stops the attempt. Does nothing when idle.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting for the session to confirm; the publisher is released all the same.</param>
-    /// <returns>A task that completes when the publisher is released.</returns>
+    /// <returns>A task that completes when the publisher is released and the orchestrator is idle.</returns>
     /// <exception cref="ObjectDisposedException">The orchestrator is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled before the session confirmed.</exception>
     public virtual Task UnpublishAsync(CancellationToken cancellationToken = default)
@@ -206,11 +245,11 @@ public class PublishOrchestrator : IAsyncDisposable
                     throw new ObjectDisposedException(GetType().FullName);
                 case PublishState.Idle:
                     return Task.CompletedTask;
-                case PublishState.Publishing:
+                case PublishState.Publishing or PublishState.Republishing:
                     // Checked by the attempt under this lock, so a publish that just succeeded is rolled back.
-                    _current!.StoppedByUnpublish = true;
+                    _current!.StoppedBy = "UnpublishAsync";
                     break;
-                case PublishState.Published:
+                case PublishState.Published or PublishState.Reconnecting:
                     _state = PublishState.Unpublishing;
                     break;
             }
@@ -218,19 +257,18 @@ public class PublishOrchestrator : IAsyncDisposable
             target = _current!;
         }
 
-        if (state != PublishState.Published)
+        switch (state)
         {
-            // A publish in flight is stopped; an unpublish in flight is joined.
-            if (state == PublishState.Publishing)
-            {
-                Cancel(target.Cancellation);
-            }
-
-            return target.Released.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken);
+            case PublishState.Published or PublishState.Reconnecting:
+                RaiseStateChanged(state, PublishState.Unpublishing);
+                return UnpublishCoreAsync(target, cancellationToken);
+            case PublishState.Publishing or PublishState.Republishing:
+                PhaseRunner.Cancel(target.Cancellation);
+                break;
         }
 
-        RaiseStateChanged(PublishState.Published, PublishState.Unpublishing);
-        return UnpublishCoreAsync(target, cancellationToken);
+        // A publish in flight is stopped and an unpublish in flight joined: wait for either to settle.
+        return target.Released.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken);
     }
 
     /// <summary>
@@ -256,7 +294,7 @@ public class PublishOrchestrator : IAsyncDisposable
             {
                 _disposeStarted = true;
                 previous = _state;
-                if (_state == PublishState.Published)
+                if (_state is PublishState.Published or PublishState.Reconnecting)
                 {
                     published = _current;
                 }
@@ -275,12 +313,19 @@ public class PublishOrchestrator : IAsyncDisposable
         RaiseStateChanged(previous, PublishState.Disposed);
         StateChanged = null;
         NetworkDisconnected = null;
+        Retrying = null;
+        Reconnecting = null;
+        Reconnected = null;
+        Republished = null;
+        RepublishFailed = null;
         if (_session is not null)
         {
             _session.Disconnected -= OnSessionDisconnected;
+            _session.Reconnecting -= OnSessionReconnecting;
+            _session.Reconnected -= OnSessionReconnected;
         }
 
-        Cancel(_disposeCts);
+        PhaseRunner.Cancel(_disposeCts);
         if (published is not null)
         {
             await UnpublishQuietlyAsync(published, CancellationToken.None).ConfigureAwait(false);
@@ -303,11 +348,6 @@ public class PublishOrchestrator : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    private static bool IsDeviceFailure(PublishException exception) =>
-        exception.Kind is PublishErrorKind.AccessDenied or PublishErrorKind.DeviceUnavailable;
-
-    private static PublishException? FailureOf(Task task) => task.IsFaulted ? task.Exception!.InnerException as PublishException : null;
-
     private static StreamDestroyedReason ToStreamReason(DisconnectReason reason) => reason switch
     {
         DisconnectReason.NetworkDisconnected => StreamDestroyedReason.NetworkDisconnected,
@@ -318,13 +358,96 @@ public class PublishOrchestrator : IAsyncDisposable
         _ => StreamDestroyedReason.Unknown,
     };
 
-    private async Task<PublishedStream> RunAttemptAsync(PublishAttempt attempt, string token)
+    /// <summary>Runs a publish or republish attempt: its tries inside the resilience pipeline, then the transition to published.</summary>
+    private async Task<PublishedStream> RunAttemptAsync(PublishAttempt attempt)
+    {
+        var cancellationToken = attempt.Cancellation.Token;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            if (attempt.Predecessor is { } predecessor)
+            {
+                // Exactly one publisher at a time: the replaced attempt releases its own first.
+                await predecessor.Released.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            context.Properties.Set(PublishPipeline.AttemptKey, attempt);
+            var stream = await _pipeline.ExecuteAsync(
+                static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
+                context,
+                (Self: this, Attempt: attempt)).ConfigureAwait(false);
+
+            StreamDestroyedReason? endedMeanwhile;
+            lock (_gate)
+            {
+                // A stop that came after the session published still wins: roll back below.
+                if (_state != attempt.RunningState || !ReferenceEquals(_current, attempt) || attempt.StoppedBy is not null || cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+
+                attempt.Stream = stream;
+                endedMeanwhile = attempt.PendingLoss;
+                attempt.PendingLoss = null;
+                _state = PublishState.Published;
+            }
+
+            Log.Published(_logger, stream.StreamId, Math.Round(stream.TotalDuration.TotalMilliseconds, 1));
+            RaiseStateChanged(attempt.RunningState, PublishState.Published);
+            if (attempt.IsRepublish)
+            {
+                Raise(Republished, new RepublishedEventArgs(stream), nameof(Republished));
+            }
+
+            if (endedMeanwhile is { } reason)
+            {
+                EndPublication(attempt, reason, expected: PublishState.Published);
+            }
+
+            return stream;
+        }
+        catch (Exception exception)
+        {
+            // A try that failed released its own publisher; one that succeeded but was stopped still holds it.
+            PhaseRunner.Cancel(attempt.Cancellation);
+            if (HoldsPublishedPublisher(attempt))
+            {
+                await UnpublishQuietlyAsync(attempt, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await ReleaseAsync(attempt, returnFrom: attempt.RunningState).ConfigureAwait(false);
+            var outcome = Outcome(attempt, exception);
+            if (!attempt.IsRepublish)
+            {
+                throw outcome;
+            }
+
+            if (outcome is PublishException failure)
+            {
+                Raise(RepublishFailed, new RepublishFailedEventArgs(failure), nameof(RepublishFailed));
+            }
+
+            return null!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+            attempt.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// One try: a fresh publisher initialized while the session connects, then published. On failure the try
+    /// stops what it started and disposes its publisher before throwing.
+    /// </summary>
+    private async ValueTask<PublishedStream> TryPublishAsync(PublishAttempt attempt, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
-        var cancellationToken = attempt.Cancellation.Token;
+        var token = await GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
+        using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        CancellationTokenSource? connectCancellation = null;
         Task<TimeSpan>? initialize = null;
         Task<TimeSpan>? connect = null;
-        CancellationTokenSource? connectCancellation = null;
         var publishedOnSession = false;
         try
         {
@@ -332,71 +455,74 @@ public class PublishOrchestrator : IAsyncDisposable
             var alreadyConnected = IsSessionConnected();
             Log.PublishStarted(_logger, alreadyConnected);
 
-            initialize = RunPhaseAsync(PublishPhase.Initialize, publisher.InitializeAsync, _initializeTimeout, cancellationToken);
+            initialize = _phases.InitializeAsync(publisher, tryCancellation.Token);
             if (alreadyConnected)
             {
                 connect = Task.FromResult(TimeSpan.Zero);
             }
             else
             {
-                // Its own source, so a device failure can stop the connect without stopping the attempt.
-                connectCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                connect = RunPhaseAsync(PublishPhase.Connect, ct => _session.ConnectAsync(token, ct), _connectTimeout, connectCancellation.Token);
+                // Its own source, so a device failure can stop the connect without stopping the try.
+                connectCancellation = CancellationTokenSource.CreateLinkedTokenSource(tryCancellation.Token);
+                connect = _phases.ConnectAsync(_session, token, connectCancellation.Token);
             }
 
-            await AwaitSetupAsync(initialize, connect, connectCancellation).ConfigureAwait(false);
-
+            await _phases.AwaitSetupAsync(initialize, connect, connectCancellation).ConfigureAwait(false);
             lock (_gate)
             {
                 attempt.InPublishPhase = true;
             }
 
-            var publishDuration = await RunPhaseAsync(PublishPhase.Publish, ct => _session.PublishAsync(publisher, ct), _publishTimeout, cancellationToken).ConfigureAwait(false);
+            var publishDuration = await _phases.PublishAsync(_session, publisher, tryCancellation.Token).ConfigureAwait(false);
             publishedOnSession = true;
-            var stream = new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, _timeProvider.GetElapsedTime(started));
-
-            StreamDestroyedReason? endedWhilePublishing;
-            lock (_gate)
-            {
-                // A stop that came after the session published still wins: roll back below.
-                if (_state != PublishState.Publishing || !ReferenceEquals(_current, attempt) || attempt.StoppedByUnpublish || cancellationToken.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException(cancellationToken);
-                }
-
-                attempt.Stream = stream;
-                endedWhilePublishing = attempt.PendingLoss;
-                _state = PublishState.Published;
-            }
-
-            Log.Published(_logger, stream.StreamId, Math.Round(stream.TotalDuration.TotalMilliseconds, 1));
-            RaiseStateChanged(PublishState.Publishing, PublishState.Published);
-            if (endedWhilePublishing is { } reason)
-            {
-                EndPublication(attempt, reason);
-            }
-
-            return stream;
+            return new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, _timeProvider.GetElapsedTime(started));
         }
         catch (Exception exception)
         {
-            // Stop whatever is still running, wait for our own phase tasks (they finish promptly once
-            // canceled), then release the publisher before the caller sees the outcome.
-            Cancel(attempt.Cancellation);
-            await SettleAsync(initialize, connect).ConfigureAwait(false);
+            PhaseRunner.Cancel(tryCancellation);
+            await PhaseRunner.SettleAsync(initialize, connect).ConfigureAwait(false);
             if (publishedOnSession)
             {
                 await UnpublishQuietlyAsync(attempt, CancellationToken.None).ConfigureAwait(false);
             }
 
-            await ReleaseAsync(attempt, returnFrom: PublishState.Publishing).ConfigureAwait(false);
-            throw Outcome(attempt, exception);
+            await ReleasePublisherAsync(attempt).ConfigureAwait(false);
+            if (exception is PublishException failure)
+            {
+                Log.PublishFailed(_logger, failure.Phase, failure.Kind, failure.SdkErrorCode, failure.SdkErrorName, failure.IsTransient);
+            }
+
+            throw;
         }
         finally
         {
             connectCancellation?.Dispose();
-            attempt.Dispose();
         }
+    }
+
+    private async ValueTask<string> GetTokenAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (!attempt.IsRepublish || _tokenProvider is null)
+        {
+            return attempt.Token!;
+        }
+
+        string? token;
+        try
+        {
+            token = await _tokenProvider(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not PublishException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw PublishErrors.Unexpected(exception, PublishPhase.Connect);
+        }
+
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw PublishErrors.Unexpected(new InvalidOperationException("The token provider returned an empty token."), PublishPhase.Connect);
+        }
+
+        return token!;
     }
 
     private IPublisher CreatePublisher(PublishAttempt attempt)
@@ -416,11 +542,13 @@ public class PublishOrchestrator : IAsyncDisposable
             throw PublishErrors.Unexpected(new InvalidOperationException("The publisher factory returned null."), PublishPhase.Initialize);
         }
 
-        EventHandler<StreamDestroyedEventArgs> handler = (_, e) => OnStreamEnded(attempt, e?.Reason ?? StreamDestroyedReason.Unknown);
+        EventHandler<StreamDestroyedEventArgs> handler = (_, e) => OnStreamEnded(attempt, publisher, e?.Reason ?? StreamDestroyedReason.Unknown, fromSession: false);
         lock (_gate)
         {
             attempt.Publisher = publisher;
             attempt.StreamDestroyedHandler = handler;
+            attempt.InPublishPhase = false;
+            attempt.PendingLoss = null;
         }
 
         publisher.StreamDestroyed += handler;
@@ -439,146 +567,23 @@ public class PublishOrchestrator : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Waits for initialize and connect. A device failure ends the wait at once (it takes precedence and needs
-    /// the user); any other failure waits for the other phase, in case a device failure is still coming.
-    /// </summary>
-    private async Task AwaitSetupAsync(Task<TimeSpan> initialize, Task<TimeSpan> connect, CancellationTokenSource? connectCancellation)
+    private bool HoldsPublishedPublisher(PublishAttempt attempt)
     {
-        if (!initialize.IsCompleted && !connect.IsCompleted)
+        lock (_gate)
         {
-            await Task.WhenAny(initialize, connect).ConfigureAwait(false);
-        }
-
-        if (FailureOf(initialize) is { } deviceFailure && IsDeviceFailure(deviceFailure) && !connect.IsCompleted)
-        {
-            Cancel(connectCancellation);
-        }
-
-        await SettleAsync(initialize, connect).ConfigureAwait(false);
-
-        var initializeFailure = FailureOf(initialize);
-        var connectFailure = FailureOf(connect);
-        var primary = initializeFailure is not null && (connectFailure is null || IsDeviceFailure(initializeFailure))
-            ? initializeFailure
-            : connectFailure;
-        if (primary is not null)
-        {
-            var other = ReferenceEquals(primary, initializeFailure) ? connectFailure : initializeFailure;
-            primary.ConcurrentFailure = ReferenceEquals(other, primary) ? null : other;
-            if (primary.ConcurrentFailure is { } concurrent)
-            {
-                Log.ConcurrentFailure(_logger, concurrent.Phase, concurrent.Kind, concurrent.SdkErrorCode, primary.Phase);
-            }
-
-            ExceptionDispatchInfo.Capture(primary).Throw();
-        }
-
-        // Neither failed: either both succeeded or the attempt was canceled.
-        await initialize.ConfigureAwait(false);
-        await connect.ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Runs one seam call under the phase's timeout. Returns how long it took, or throws a
-    /// <see cref="PublishException"/> (a seam failure, mapped, or the phase's timeout) or an
-    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> stopped it.
-    /// </summary>
-    private async Task<TimeSpan> RunPhaseAsync(PublishPhase phase, Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var started = _timeProvider.GetTimestamp();
-        var phaseCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task task;
-        try
-        {
-            task = operation(phaseCancellation.Token) ?? throw new InvalidOperationException($"The {phase} operation returned a null task.");
-        }
-        catch (Exception exception)
-        {
-            task = Task.FromException(exception);
-        }
-
-        try
-        {
-            await task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            var elapsed = _timeProvider.GetElapsedTime(started);
-            Log.PhaseCompleted(_logger, phase, Math.Round(elapsed.TotalMilliseconds, 1));
-            return elapsed;
-        }
-        catch (Exception exception) when (!task.IsCompleted)
-        {
-            // The seam neither succeeded nor failed in time, or the attempt stopped: ask it to stop, stop
-            // waiting, and observe whatever it does later.
-            Cancel(phaseCancellation);
-            ObserveAbandoned(task, phase, phaseCancellation);
-            phaseCancellation = null;
-            cancellationToken.ThrowIfCancellationRequested();
-            if (exception is not TimeoutException)
-            {
-                throw PublishErrors.Unexpected(exception, phase);
-            }
-
-            Log.PhaseTimedOut(_logger, phase, timeout.TotalMilliseconds);
-            throw PublishErrors.Timeout(phase, timeout);
-        }
-        catch (Exception exception)
-        {
-            var failure = task.Exception?.InnerException ?? exception;
-            if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-
-            if (failure is PublishException)
-            {
-                ExceptionDispatchInfo.Capture(failure).Throw();
-            }
-
-            throw PublishErrors.Unexpected(failure, phase);
-        }
-        finally
-        {
-            phaseCancellation?.Dispose();
+            return attempt.Publisher is not null && attempt.InPublishPhase;
         }
     }
 
-    private void ObserveAbandoned(Task task, PublishPhase phase, CancellationTokenSource phaseCancellation)
+    private ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
-        // The seam still holds the phase token, so its source lives until the seam is done with it.
-        _ = task.ContinueWith(
-            static (t, state) =>
-            {
-                var (logger, phase, cancellation) = ((ILogger, PublishPhase, CancellationTokenSource))state!;
-                cancellation.Dispose();
-                if (t.Exception?.InnerException is { } failure and not OperationCanceledException)
-                {
-                    Log.AbandonedOperationFailed(logger, phase, failure);
-                }
-            },
-            (_logger, phase, phaseCancellation),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    private static async Task SettleAsync(Task? first, Task? second)
-    {
-        foreach (var task in new[] { first, second })
+        if (args.Outcome.Exception is PublishException failure && args.Context.Properties.TryGetValue(PublishPipeline.AttemptKey, out var value) && value is PublishAttempt attempt)
         {
-            if (task is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                await task.ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Inspected by the caller; awaiting here only observes it.
-            }
+            Log.Retrying(_logger, args.AttemptNumber + 1, Math.Round(args.RetryDelay.TotalMilliseconds, 1), failure.Kind, attempt.IsRepublish);
+            Raise(Retrying, new PublishRetryingEventArgs(args.AttemptNumber + 1, args.RetryDelay, failure, attempt.IsRepublish), nameof(Retrying));
         }
+
+        return default;
     }
 
     private Exception Outcome(PublishAttempt attempt, Exception exception)
@@ -592,10 +597,10 @@ public class PublishOrchestrator : IAsyncDisposable
                 reason = "the caller canceled";
                 outcome = new OperationCanceledException("The publish was canceled.", exception, attempt.CallerToken);
             }
-            else if (attempt.StoppedByUnpublish)
+            else if (attempt.StoppedBy is { } stoppedBy)
             {
-                reason = "UnpublishAsync stopped it";
-                outcome = new OperationCanceledException("The publish was stopped by UnpublishAsync.", exception);
+                reason = stoppedBy + " stopped it";
+                outcome = new OperationCanceledException($"The publish was stopped by {stoppedBy}.", exception);
             }
             else
             {
@@ -607,9 +612,8 @@ public class PublishOrchestrator : IAsyncDisposable
             return outcome;
         }
 
-        var failure = exception as PublishException ?? PublishErrors.Unexpected(exception, PublishPhase.Publish);
-        Log.PublishFailed(_logger, failure.Phase, failure.Kind, failure.SdkErrorCode, failure.SdkErrorName, failure.IsTransient);
-        return failure;
+        // Each try logged its own failure; this is the one the caller gets.
+        return exception as PublishException ?? PublishErrors.Unexpected(exception, PublishPhase.Publish);
     }
 
     private async Task UnpublishCoreAsync(PublishAttempt publication, CancellationToken cancellationToken)
@@ -617,7 +621,6 @@ public class PublishOrchestrator : IAsyncDisposable
         var canceled = await UnpublishQuietlyAsync(publication, cancellationToken).ConfigureAwait(false);
         await ReleaseAsync(publication, returnFrom: PublishState.Unpublishing).ConfigureAwait(false);
         Log.Unpublished(_logger, publication.Stream?.StreamId);
-
         if (canceled)
         {
             throw new OperationCanceledException(cancellationToken);
@@ -627,22 +630,66 @@ public class PublishOrchestrator : IAsyncDisposable
     /// <summary>Asks the session to unpublish, bounded by the publish timeout. Returns whether <paramref name="cancellationToken"/> stopped the wait.</summary>
     private async Task<bool> UnpublishQuietlyAsync(PublishAttempt publication, CancellationToken cancellationToken)
     {
-        var publisher = publication.Publisher!;
+        IPublisher? publisher;
+        lock (_gate)
+        {
+            publisher = publication.Publisher;
+        }
+
+        if (publisher is null)
+        {
+            return false;
+        }
+
         try
         {
-            await _session.UnpublishAsync(publisher, cancellationToken).WaitAsync(_publishTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await _session.UnpublishAsync(publisher, cancellationToken).WaitAsync(_phases.PublishTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             return false;
         }
         catch (Exception exception)
         {
-            Log.UnpublishFailed(_logger, publication.Stream?.StreamId, exception);
+            Log.UnpublishFailed(_logger, publication.Stream?.StreamId ?? publisher.StreamId, exception);
             return exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
         }
     }
 
+    /// <summary>Takes the attempt's current publisher, once, then unsubscribes from and disposes it.</summary>
+    private async Task ReleasePublisherAsync(PublishAttempt attempt)
+    {
+        IPublisher? publisher;
+        EventHandler<StreamDestroyedEventArgs>? handler;
+        lock (_gate)
+        {
+            publisher = attempt.Publisher;
+            handler = attempt.StreamDestroyedHandler;
+            attempt.Publisher = null;
+            attempt.StreamDestroyedHandler = null;
+            attempt.InPublishPhase = false;
+        }
+
+        if (publisher is null)
+        {
+            return;
+        }
+
+        if (handler is not null)
+        {
+            publisher.StreamDestroyed -= handler;
+        }
+
+        try
+        {
+            await publisher.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.PublisherDisposeFailed(_logger, exception);
+        }
+    }
+
     /// <summary>
-    /// Unsubscribes from and disposes the attempt's publisher, once, whoever asks first; then, if the attempt
-    /// is still current in <paramref name="returnFrom"/>, returns to idle before anyone waiting is released.
+    /// Ends the attempt, once, whoever asks first: releases its publisher; then, if the attempt is still current
+    /// in <paramref name="returnFrom"/>, returns to idle before anyone waiting is released.
     /// </summary>
     private async Task ReleaseAsync(PublishAttempt attempt, PublishState? returnFrom)
     {
@@ -652,31 +699,7 @@ public class PublishOrchestrator : IAsyncDisposable
             return;
         }
 
-        IPublisher? publisher;
-        EventHandler<StreamDestroyedEventArgs>? handler;
-        lock (_gate)
-        {
-            publisher = attempt.Publisher;
-            handler = attempt.StreamDestroyedHandler;
-        }
-
-        if (publisher is not null)
-        {
-            if (handler is not null)
-            {
-                publisher.StreamDestroyed -= handler;
-            }
-
-            try
-            {
-                await publisher.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                Log.PublisherDisposeFailed(_logger, exception);
-            }
-        }
-
+        await ReleasePublisherAsync(attempt).ConfigureAwait(false);
         lock (_gate)
         {
             _unreleased.Remove(attempt);
@@ -718,74 +741,127 @@ public class PublishOrchestrator : IAsyncDisposable
 
         if (current is not null)
         {
-            OnStreamEnded(current, ToStreamReason(e?.Reason ?? DisconnectReason.Unknown));
+            OnStreamEnded(current, publisher: null, ToStreamReason(e?.Reason ?? DisconnectReason.Unknown), fromSession: true);
         }
     }
 
-    private void OnStreamEnded(PublishAttempt attempt, StreamDestroyedReason reason)
+    private void OnSessionReconnecting(object? sender, EventArgs e)
     {
+        var changed = false;
         lock (_gate)
         {
-            if (!ReferenceEquals(_current, attempt))
+            if (_state == PublishState.Published)
+            {
+                _state = PublishState.Reconnecting;
+                changed = true;
+            }
+            else if (_state == PublishState.Disposed)
             {
                 return;
             }
-
-            if (_state == PublishState.Publishing)
-            {
-                // Ended between the session's confirmation and our transition: handled once published.
-                if (attempt.InPublishPhase)
-                {
-                    attempt.PendingLoss ??= reason;
-                }
-
-                return;
-            }
-
-            if (_state != PublishState.Published)
-            {
-                return;
-            }
-
-            _state = PublishState.Idle;
-            _current = null;
         }
 
-        RaiseStateChanged(PublishState.Published, PublishState.Idle);
-        ReportEnded(attempt, reason);
-    }
-
-    /// <summary>Ends a publication whose stream ended before <see cref="PublishAsync"/> returned.</summary>
-    private void EndPublication(PublishAttempt attempt, StreamDestroyedReason reason)
-    {
-        if (ReturnToIdle(attempt, PublishState.Published))
+        Log.SessionReconnecting(_logger);
+        if (changed)
         {
-            ReportEnded(attempt, reason);
+            RaiseStateChanged(PublishState.Published, PublishState.Reconnecting);
         }
+
+        Raise(Reconnecting, EventArgs.Empty, nameof(Reconnecting));
     }
 
-    private void ReportEnded(PublishAttempt attempt, StreamDestroyedReason reason)
+    private void OnSessionReconnected(object? sender, EventArgs e)
     {
+        var changed = false;
+        lock (_gate)
+        {
+            if (_state == PublishState.Reconnecting)
+            {
+                // The SDK kept the stream: a loss reported while reconnecting did not happen after all.
+                _state = PublishState.Published;
+                _current!.PendingLoss = null;
+                changed = true;
+            }
+            else if (_state == PublishState.Disposed)
+            {
+                return;
+            }
+        }
+
+        Log.SessionReconnected(_logger);
+        if (changed)
+        {
+            RaiseStateChanged(PublishState.Reconnecting, PublishState.Published);
+        }
+
+        Raise(Reconnected, EventArgs.Empty, nameof(Reconnected));
+    }
+
+    private void OnStreamEnded(PublishAttempt attempt, IPublisher? publisher, StreamDestroyedReason reason, bool fromSession)
+    {
+        PublishState state;
+        lock (_gate)
+        {
+            state = _state;
+            if (!ReferenceEquals(_current, attempt) || (publisher is not null && !ReferenceEquals(attempt.Publisher, publisher)))
+            {
+                return;
+            }
+
+            var pending = state switch
+            {
+                // Ended between the session's confirmation and the transition: handled once published.
+                PublishState.Publishing or PublishState.Republishing => attempt.InPublishPhase,
+
+                // The SDK may still recover the session; only its Disconnected settles it.
+                PublishState.Reconnecting => !fromSession && reason == StreamDestroyedReason.NetworkDisconnected,
+                _ => false,
+            };
+            if (pending)
+            {
+                attempt.PendingLoss ??= reason;
+                return;
+            }
+
+            if (state is not (PublishState.Published or PublishState.Reconnecting))
+            {
+                return;
+            }
+        }
+
+        EndPublication(attempt, reason, state);
+    }
+
+    /// <summary>Ends a publication whose stream is gone: idle, or republishing after a network loss.</summary>
+    private void EndPublication(PublishAttempt attempt, StreamDestroyedReason reason, PublishState expected)
+    {
+        var lostToNetwork = reason == StreamDestroyedReason.NetworkDisconnected;
+        PublishAttempt? republish = null;
+        PublishState next;
+        lock (_gate)
+        {
+            if (_state != expected || !ReferenceEquals(_current, attempt))
+            {
+                return;
+            }
+
+            if (lostToNetwork && _republish && _lastToken is not null)
+            {
+                republish = new PublishAttempt(isRepublish: true, _lastToken, attempt, CancellationToken.None, _disposeCts.Token);
+                _unreleased.Add(republish);
+            }
+
+            _current = republish;
+            next = republish?.RunningState ?? PublishState.Idle;
+            _state = next;
+        }
+
+        RaiseStateChanged(expected, next);
         var stream = attempt.Stream!;
-        if (reason == StreamDestroyedReason.NetworkDisconnected)
+        if (lostToNetwork)
         {
             Log.StreamLost(_logger, stream.StreamId);
-            var handler = NetworkDisconnected;
-            if (handler is not null)
-            {
-                var args = new NetworkDisconnectedEventArgs(stream.Publisher, stream.StreamId);
-                foreach (EventHandler<NetworkDisconnectedEventArgs> subscriber in handler.GetInvocationList())
-                {
-                    try
-                    {
-                        subscriber(this, args);
-                    }
-                    catch (Exception exception)
-                    {
-                        Log.EventHandlerFailed(_logger, nameof(NetworkDisconnected), exception);
-                    }
-                }
-            }
+            Raise(NetworkDisconnected, new NetworkDisconnectedEventArgs(stream.Publisher, stream.StreamId), nameof(NetworkDisconnected));
         }
         else
         {
@@ -794,18 +870,23 @@ public class PublishOrchestrator : IAsyncDisposable
 
         // Released in the background (this may run on the SDK's thread); DisposeAsync waits for it.
         _ = ReleaseAsync(attempt, returnFrom: null);
+        if (republish is not null)
+        {
+            _ = RunAttemptAsync(republish);
+        }
     }
 
-    private void RaiseStateChanged(PublishState previous, PublishState state)
+    private void RaiseStateChanged(PublishState previous, PublishState state) =>
+        Raise(StateChanged, new PublishStateChangedEventArgs(previous, state), nameof(StateChanged));
+
+    private void Raise<TEventArgs>(EventHandler<TEventArgs>? handler, TEventArgs args, string eventName)
     {
-        var handler = StateChanged;
         if (handler is null)
         {
             return;
         }
 
-        var args = new PublishStateChangedEventArgs(previous, state);
-        foreach (EventHandler<PublishStateChangedEventArgs> subscriber in handler.GetInvocationList())
+        foreach (EventHandler<TEventArgs> subscriber in handler.GetInvocationList())
         {
             try
             {
@@ -813,24 +894,28 @@ public class PublishOrchestrator : IAsyncDisposable
             }
             catch (Exception exception)
             {
-                Log.EventHandlerFailed(_logger, nameof(StateChanged), exception);
+                Log.EventHandlerFailed(_logger, eventName, exception);
             }
         }
     }
 
-    private static void Cancel(CancellationTokenSource? source)
+    private void Raise(EventHandler? handler, EventArgs args, string eventName)
     {
-        try
+        if (handler is null)
         {
-            source?.Cancel();
+            return;
         }
-        catch (ObjectDisposedException)
+
+        foreach (EventHandler subscriber in handler.GetInvocationList())
         {
-            // Already finished.
-        }
-        catch (AggregateException)
-        {
-            // A seam's cancellation callback threw; the cancellation itself happened.
+            try
+            {
+                subscriber(this, args);
+            }
+            catch (Exception exception)
+            {
+                Log.EventHandlerFailed(_logger, eventName, exception);
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Vonage.PublishKit.Resilience;
 
 namespace Vonage.PublishKit;
 
@@ -51,9 +54,43 @@ public sealed class PublishOrchestratorOptions
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Gets or sets how transient failures are retried, or <see langword="null"/> to make every publish a single
+    /// attempt. Ignored when <see cref="ResiliencePipeline"/> is set.
+    /// </summary>
+    /// <value>The default value is a new <see cref="PublishRetryOptions"/>: 3 retries, exponential backoff from 1 s, capped at 15 s, with jitter.</value>
+    public PublishRetryOptions? Retry { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets a Polly pipeline that replaces the built-in retry strategy: each publish (and republish) runs
+    /// its attempts inside it. Throw-based: an attempt fails with a <see cref="PublishException"/> (check
+    /// <see cref="PublishException.IsTransient"/>) or an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the pipeline is built from <see cref="Retry"/>.</value>
+    public ResiliencePipeline? ResiliencePipeline { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether, after raising <see cref="PublishOrchestrator.NetworkDisconnected"/>,
+    /// the orchestrator publishes again by itself, with the same retries, until it succeeds
+    /// (<see cref="PublishOrchestrator.Republished"/>), gives up (<see cref="PublishOrchestrator.RepublishFailed"/>)
+    /// or is stopped by <see cref="PublishOrchestrator.UnpublishAsync"/>, <see cref="PublishOrchestrator.DisposeAsync"/>
+    /// or a new <see cref="PublishOrchestrator.PublishAsync"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool RepublishAfterNetworkLoss { get; set; }
+
+    /// <summary>
+    /// Gets or sets where republishing gets a fresh session token, since tokens expire. Called once per
+    /// republish attempt. When <see langword="null"/>, republishing reuses the token of the last
+    /// <see cref="PublishOrchestrator.PublishAsync"/> call.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Func<CancellationToken, ValueTask<string>>? TokenProvider { get; set; }
+
     /// <summary>Throws when an option has a value the orchestrator cannot work with.</summary>
     internal void Validate()
     {
+        Retry?.Validate(nameof(Retry));
         ValidateTimeout(InitializeTimeout, nameof(InitializeTimeout));
         ValidateTimeout(ConnectTimeout, nameof(ConnectTimeout));
         ValidateTimeout(PublishTimeout, nameof(PublishTimeout));

@@ -17,4 +17,13 @@ public enum PublishState
 
     /// <summary>The orchestrator is disposed; every call fails with <see cref="System.ObjectDisposedException"/>.</summary>
     Disposed = 4,
+
+    /// <summary>A stream is published and the SDK is reconnecting the session by itself; the stream survives if it succeeds.</summary>
+    Reconnecting = 5,
+
+    /// <summary>
+    /// The stream was lost to the network and the orchestrator is publishing again by itself
+    /// (<see cref="PublishOrchestratorOptions.RepublishAfterNetworkLoss"/>).
+    /// </summary>
+    Republishing = 6,
 }

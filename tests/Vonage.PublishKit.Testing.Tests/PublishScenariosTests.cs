@@ -34,7 +34,7 @@ public class PublishScenariosTests
     public async Task EveryScenario_EndsAsDescribedAndReleasesFailedPublishers(string name)
     {
         var scenario = PublishScenarios.Create(name, _time);
-        await using var orchestrator = scenario.CreateOrchestrator();
+        await using var orchestrator = scenario.CreateOrchestrator(new PublishOrchestratorOptions { Retry = null });
         string? lostMessage = null;
         orchestrator.NetworkDisconnected += (_, e) => lostMessage = e.UserMessage;
 
@@ -76,7 +76,7 @@ public class PublishScenariosTests
     public async Task RestrictiveFirewall_EndsByTheWatchdogAfterPublishTimeout()
     {
         var scenario = PublishScenarios.RestrictiveFirewall(_time);
-        await using var orchestrator = scenario.CreateOrchestrator(new PublishOrchestratorOptions { PublishTimeout = TimeSpan.FromSeconds(10) });
+        await using var orchestrator = scenario.CreateOrchestrator(new PublishOrchestratorOptions { PublishTimeout = TimeSpan.FromSeconds(10), Retry = null });
 
         var publish = orchestrator.PublishAsync("token");
         _time.Advance(PublishScenarios.ConnectLatency);

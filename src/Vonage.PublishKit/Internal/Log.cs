@@ -47,4 +47,13 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "The {Phase} phase timed out after {TimeoutMs} ms.", EventName = "PhaseTimedOut")]
     public static partial void PhaseTimedOut(ILogger logger, PublishPhase phase, double timeoutMs);
+
+    [LoggerMessage(15, LogLevel.Information, "Attempt {AttemptNumber} failed ({Kind}); retrying in {DelayMs} ms (republish: {IsRepublish}).", EventName = "Retrying")]
+    public static partial void Retrying(ILogger logger, int attemptNumber, double delayMs, PublishErrorKind kind, bool isRepublish);
+
+    [LoggerMessage(16, LogLevel.Warning, "The session lost its connection; the SDK is reconnecting.", EventName = "SessionReconnecting")]
+    public static partial void SessionReconnecting(ILogger logger);
+
+    [LoggerMessage(17, LogLevel.Information, "The SDK reconnected the session.", EventName = "SessionReconnected")]
+    public static partial void SessionReconnected(ILogger logger);
 }

@@ -5,52 +5,67 @@ using System.Threading.Tasks;
 namespace Vonage.PublishKit.Internal;
 
 /// <summary>
-/// One publish attempt and, when it succeeds, the publication it becomes: the publisher it created, the
-/// tokens that stop it, and the one-shot release of its publisher. Fields that change after construction
-/// are guarded by the orchestrator's lock.
+/// One publish (a <see cref="PublishOrchestrator.PublishAsync"/> call, or a republish after a network loss)
+/// and, when it succeeds, the publication it becomes: the publisher of its current try, what stops it, and
+/// the one-shot release at its end. Fields that change after construction are guarded by the orchestrator's lock.
 /// </summary>
 internal sealed class PublishAttempt : IDisposable
 {
     private readonly TaskCompletionSource<bool> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _releaseStarted;
 
-    public PublishAttempt(CancellationToken callerToken, CancellationToken disposeToken)
+    public PublishAttempt(bool isRepublish, string? token, PublishAttempt? predecessor, CancellationToken callerToken, CancellationToken disposeToken)
     {
+        IsRepublish = isRepublish;
+        Token = token;
+        Predecessor = predecessor;
         CallerToken = callerToken;
         Cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken, disposeToken);
     }
 
+    /// <summary>Gets a value indicating whether the orchestrator started this attempt itself after a network loss.</summary>
+    public bool IsRepublish { get; }
+
+    /// <summary>Gets the state the orchestrator is in while the attempt runs.</summary>
+    public PublishState RunningState => IsRepublish ? PublishState.Republishing : PublishState.Publishing;
+
+    /// <summary>Gets the session token: the caller's, or for a republish the last one, used when no provider is set.</summary>
+    public string? Token { get; }
+
+    /// <summary>Gets the attempt this one replaced, whose publisher must be released before this one creates its own.</summary>
+    public PublishAttempt? Predecessor { get; }
+
     /// <summary>Gets the caller's token, so its cancellation surfaces as the caller's own.</summary>
     public CancellationToken CallerToken { get; }
 
-    /// <summary>Gets the source that stops the attempt: the caller's token, disposal, or <c>UnpublishAsync</c>.</summary>
+    /// <summary>Gets the source that stops the attempt: the caller's token, disposal, or a stop.</summary>
     public CancellationTokenSource Cancellation { get; }
 
-    /// <summary>Gets or sets the publisher the attempt created.</summary>
+    /// <summary>Gets or sets the publisher of the current try.</summary>
     public IPublisher? Publisher { get; set; }
 
-    /// <summary>Gets or sets the handler subscribed to the publisher's <see cref="IPublisher.StreamDestroyed"/>.</summary>
+    /// <summary>Gets or sets the handler subscribed to <see cref="Publisher"/>'s <see cref="IPublisher.StreamDestroyed"/>.</summary>
     public EventHandler<StreamDestroyedEventArgs>? StreamDestroyedHandler { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether the session was asked to publish.</summary>
+    /// <summary>Gets or sets a value indicating whether the current try asked the session to publish.</summary>
     public bool InPublishPhase { get; set; }
 
-    /// <summary>Gets or sets why the stream ended while the attempt was still completing, if it did.</summary>
+    /// <summary>Gets or sets why the stream ended while the outcome was still open (publishing, reconnecting).</summary>
     public StreamDestroyedReason? PendingLoss { get; set; }
 
     /// <summary>Gets or sets the published stream once the attempt succeeded.</summary>
     public PublishedStream? Stream { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether <c>UnpublishAsync</c> stopped the attempt.</summary>
-    public bool StoppedByUnpublish { get; set; }
+    /// <summary>Gets or sets what stopped the attempt, if <c>UnpublishAsync</c> or a new <c>PublishAsync</c> did.</summary>
+    public string? StoppedBy { get; set; }
 
-    /// <summary>Gets a task that completes once the publisher is released (or was never created).</summary>
+    /// <summary>Gets a task that completes once the attempt's publishers are released and its outcome is settled.</summary>
     public Task Released => _released.Task;
 
-    /// <summary>Claims the one release of the publisher; only the first caller gets true.</summary>
+    /// <summary>Claims the one final release; only the first caller gets true.</summary>
     public bool TryBeginRelease() => Interlocked.Exchange(ref _releaseStarted, 1) == 0;
 
-    /// <summary>Marks the publisher released.</summary>
+    /// <summary>Marks the attempt released.</summary>
     public void MarkReleased() => _released.TrySetResult(true);
 
     public void Dispose() => Cancellation.Dispose();

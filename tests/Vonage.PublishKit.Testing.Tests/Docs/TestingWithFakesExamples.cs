@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using Vonage.PublishKit.Resilience;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Vonage.PublishKit.Testing.Tests.Docs;
@@ -79,7 +81,8 @@ public class TestingWithFakesExamples
         var session = new FakeSession();
         session.Connect.Default = FakeOutcome.Fail(PublishErrorKind.NotConnected);
         var factory = new FakePublisherFactory();
-        var viewModel = new CallViewModel(new PublishOrchestrator(session, factory));
+        var oneAttempt = new PublishOrchestratorOptions { Retry = null }; // this test is about the final message
+        var viewModel = new CallViewModel(new PublishOrchestrator(session, factory, oneAttempt));
 
         await viewModel.StartAsync("token");
 
@@ -94,7 +97,7 @@ public class TestingWithFakesExamples
     {
         var time = new FakeTimeProvider();
         var scenario = PublishScenarios.RestrictiveFirewall(time);
-        var viewModel = new CallViewModel(scenario.CreateOrchestrator());
+        var viewModel = new CallViewModel(scenario.CreateOrchestrator(new() { Retry = null }));
 
         var start = viewModel.StartAsync("token");
         time.Advance(PublishScenarios.ConnectLatency);
@@ -120,6 +123,26 @@ public class TestingWithFakesExamples
         time.Advance(PublishScenarios.StreamLifetime);
 
         Assert.Equal(NetworkDisconnectedEventArgs.DefaultUserMessage, viewModel.Status);
+    }
+    // end-snippet
+
+    // snippet: fakes-offline-then-online
+    [Fact]
+    public async Task OfflineThenOnline_PublishesAfterARetry()
+    {
+        var time = new FakeTimeProvider();
+        var session = new FakeSession(time);
+        session.Connect.Enqueue(FakeOutcome.Fail(PublishErrorKind.NotConnected)); // first attempt only
+        var factory = new FakePublisherFactory(time);
+        var options = new PublishOrchestratorOptions { TimeProvider = time, Retry = new() { UseJitter = false } };
+        var viewModel = new CallViewModel(new PublishOrchestrator(session, factory, options));
+
+        var start = viewModel.StartAsync("token");
+        time.Advance(PublishRetryOptions.DefaultBaseDelay); // the backoff before the first retry
+        await start;
+
+        Assert.Equal("Live: fake-stream-1", viewModel.Status);
+        Assert.Equal([1, 0], factory.Created.Select(p => p.DisposeCount)); // the failed attempt's publisher was released
     }
     // end-snippet
 }

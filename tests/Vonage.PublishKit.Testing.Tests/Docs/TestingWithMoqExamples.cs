@@ -78,7 +78,7 @@ public class TestingWithMoqExamples
         var session = new Mock<ISession>();
         session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(PublishErrors.NotConnected());
         var factory = Mock.Of<IPublisherFactory>(f => f.CreatePublisher(It.IsAny<PublisherSettings>()) == Mock.Of<IPublisher>());
-        var viewModel = new CallViewModel(new PublishOrchestrator(session.Object, factory));
+        var viewModel = new CallViewModel(new PublishOrchestrator(session.Object, factory, new() { Retry = null }));
 
         await viewModel.StartAsync("token");
 
@@ -94,7 +94,7 @@ public class TestingWithMoqExamples
         var session = new Mock<ISession>();
         session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
         var factory = Mock.Of<IPublisherFactory>(f => f.CreatePublisher(It.IsAny<PublisherSettings>()) == Mock.Of<IPublisher>());
-        var viewModel = new CallViewModel(new PublishOrchestrator(session.Object, factory, new() { TimeProvider = time }));
+        var viewModel = new CallViewModel(new PublishOrchestrator(session.Object, factory, new() { TimeProvider = time, Retry = null }));
 
         var start = viewModel.StartAsync("token");
         time.Advance(PublishOrchestratorOptions.DefaultPublishTimeout);

@@ -21,7 +21,8 @@ internal sealed class SeamHarness
 
     public SeamHarness()
     {
-        Options = new PublishOrchestratorOptions { TimeProvider = Time };
+        // One attempt per call unless a test turns retries on: most tests are about a single attempt.
+        Options = new PublishOrchestratorOptions { TimeProvider = Time, Retry = null };
         Session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);

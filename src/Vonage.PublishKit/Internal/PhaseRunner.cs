@@ -1,0 +1,187 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Vonage.PublishKit.Internal;
+
+/// <summary>
+/// Runs the seam calls of one publish try: initialize and connect side by side, then publish, each under its
+/// timeout. Every outcome is a duration, a <see cref="PublishException"/> or an
+/// <see cref="OperationCanceledException"/>; a seam that ignores cancellation is abandoned and observed.
+/// </summary>
+internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger)
+{
+    public TimeProvider TimeProvider => timeProvider;
+
+    public TimeSpan PublishTimeout => publishTimeout;
+
+    public Task<TimeSpan> InitializeAsync(IPublisher publisher, CancellationToken cancellationToken) =>
+        RunAsync(PublishPhase.Initialize, publisher.InitializeAsync, initializeTimeout, cancellationToken);
+
+    public Task<TimeSpan> ConnectAsync(ISession session, string token, CancellationToken cancellationToken) =>
+        RunAsync(PublishPhase.Connect, ct => session.ConnectAsync(token, ct), connectTimeout, cancellationToken);
+
+    public Task<TimeSpan> PublishAsync(ISession session, IPublisher publisher, CancellationToken cancellationToken) =>
+        RunAsync(PublishPhase.Publish, ct => session.PublishAsync(publisher, ct), publishTimeout, cancellationToken);
+
+    /// <summary>
+    /// Waits for initialize and connect. A device failure ends the wait at once (it takes precedence and needs
+    /// the user); any other failure waits for the other phase, in case a device failure is still coming.
+    /// </summary>
+    public async Task AwaitSetupAsync(Task<TimeSpan> initialize, Task<TimeSpan> connect, CancellationTokenSource? connectCancellation)
+    {
+        if (!initialize.IsCompleted && !connect.IsCompleted)
+        {
+            await Task.WhenAny(initialize, connect).ConfigureAwait(false);
+        }
+
+        if (FailureOf(initialize) is { } deviceFailure && IsDeviceFailure(deviceFailure) && !connect.IsCompleted)
+        {
+            Cancel(connectCancellation);
+        }
+
+        await SettleAsync(initialize, connect).ConfigureAwait(false);
+
+        var initializeFailure = FailureOf(initialize);
+        var connectFailure = FailureOf(connect);
+        var primary = initializeFailure is not null && (connectFailure is null || IsDeviceFailure(initializeFailure))
+            ? initializeFailure
+            : connectFailure;
+        if (primary is not null)
+        {
+            var other = ReferenceEquals(primary, initializeFailure) ? connectFailure : initializeFailure;
+            primary.ConcurrentFailure = ReferenceEquals(other, primary) ? null : other;
+            if (primary.ConcurrentFailure is { } concurrent)
+            {
+                Log.ConcurrentFailure(logger, concurrent.Phase, concurrent.Kind, concurrent.SdkErrorCode, primary.Phase);
+            }
+
+            ExceptionDispatchInfo.Capture(primary).Throw();
+        }
+
+        // Neither failed: either both succeeded or the try was canceled.
+        await initialize.ConfigureAwait(false);
+        await connect.ConfigureAwait(false);
+    }
+
+    /// <summary>Awaits each task, swallowing its failure: the caller inspects them; this only observes them.</summary>
+    public static async Task SettleAsync(Task? first, Task? second)
+    {
+        foreach (var task in new[] { first, second })
+        {
+            if (task is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Observed; the caller inspects the task.
+            }
+        }
+    }
+
+    public static void Cancel(CancellationTokenSource? source)
+    {
+        try
+        {
+            source?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already finished.
+        }
+        catch (AggregateException)
+        {
+            // A seam's cancellation callback threw; the cancellation itself happened.
+        }
+    }
+
+    private static bool IsDeviceFailure(PublishException exception) =>
+        exception.Kind is PublishErrorKind.AccessDenied or PublishErrorKind.DeviceUnavailable;
+
+    private static PublishException? FailureOf(Task task) => task.IsFaulted ? task.Exception!.InnerException as PublishException : null;
+
+    private async Task<TimeSpan> RunAsync(PublishPhase phase, Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var phaseCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task task;
+        try
+        {
+            task = operation(phaseCancellation.Token) ?? throw new InvalidOperationException($"The {phase} operation returned a null task.");
+        }
+        catch (Exception exception)
+        {
+            task = Task.FromException(exception);
+        }
+
+        try
+        {
+            await task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            var elapsed = timeProvider.GetElapsedTime(started);
+            Log.PhaseCompleted(logger, phase, Math.Round(elapsed.TotalMilliseconds, 1));
+            return elapsed;
+        }
+        catch (Exception exception) when (!task.IsCompleted)
+        {
+            // The seam neither succeeded nor failed in time, or the try stopped: ask it to stop, stop
+            // waiting, and observe whatever it does later.
+            Cancel(phaseCancellation);
+            ObserveAbandoned(task, phase, phaseCancellation);
+            phaseCancellation = null;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (exception is not TimeoutException)
+            {
+                throw PublishErrors.Unexpected(exception, phase);
+            }
+
+            Log.PhaseTimedOut(logger, phase, timeout.TotalMilliseconds);
+            throw PublishErrors.Timeout(phase, timeout);
+        }
+        catch (Exception exception)
+        {
+            var failure = task.Exception?.InnerException ?? exception;
+            if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            if (failure is PublishException)
+            {
+                ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
+            throw PublishErrors.Unexpected(failure, phase);
+        }
+        finally
+        {
+            phaseCancellation?.Dispose();
+        }
+    }
+
+    private void ObserveAbandoned(Task task, PublishPhase phase, CancellationTokenSource phaseCancellation)
+    {
+        // The seam still holds the phase token, so its source lives until the seam is done with it.
+        _ = task.ContinueWith(
+            static (t, state) =>
+            {
+                var (logger, phase, cancellation) = ((ILogger, PublishPhase, CancellationTokenSource))state!;
+                cancellation.Dispose();
+                if (t.Exception?.InnerException is { } failure and not OperationCanceledException)
+                {
+                    Log.AbandonedOperationFailed(logger, phase, failure);
+                }
+            },
+            (logger, phase, phaseCancellation),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+}
