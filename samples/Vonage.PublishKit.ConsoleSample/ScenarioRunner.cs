@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 
 namespace Vonage.PublishKit.ConsoleSample;
@@ -9,8 +10,10 @@ namespace Vonage.PublishKit.ConsoleSample;
 /// <summary>Runs one scenario of the troubleshooting guide and tells what the end user would see.</summary>
 internal static class ScenarioRunner
 {
-    // Shorter than the 15 s default so the firewall scenario does not keep the demo waiting.
+    // Shorter than the defaults (15 s watchdog, 3 retries from 1 s) so the demo does not keep you waiting,
+    // while still showing one retry of each transient failure.
     private static readonly TimeSpan DemoPublishTimeout = TimeSpan.FromSeconds(3);
+    private static readonly PublishRetryOptions DemoRetry = new() { MaxRetryAttempts = 1, BaseDelay = TimeSpan.FromMilliseconds(500) };
 
     /// <summary>Returns whether the scenario ended as the guide says it does.</summary>
     public static async Task<bool> RunAsync(string name)
@@ -18,7 +21,7 @@ internal static class ScenarioRunner
         var scenario = PublishScenarios.Create(name);
         Console.WriteLine($"== {scenario.Name}: {scenario.Description}");
 
-        var options = new PublishOrchestratorOptions { PublishTimeout = DemoPublishTimeout };
+        var options = new PublishOrchestratorOptions { PublishTimeout = DemoPublishTimeout, Retry = DemoRetry };
         var orchestrator = scenario.CreateOrchestrator(options, new TimelineLogger(scenario.TimeProvider));
         var lost = new TaskCompletionSource<NetworkDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         orchestrator.NetworkDisconnected += (_, e) => lost.TrySetResult(e);
