@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
+using Vonage.PublishKit.Diagnostics;
 using Vonage.PublishKit.Internal;
 using Vonage.PublishKit.Resilience;
 
@@ -38,6 +40,7 @@ public class PublishOrchestrator : IAsyncDisposable
     private readonly Func<CancellationToken, ValueTask<string>>? _tokenProvider;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly PublishKitMetrics _metrics;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly HashSet<PublishAttempt> _unreleased = [];
@@ -76,7 +79,8 @@ public class PublishOrchestrator : IAsyncDisposable
         _publisherSettings = options.Publisher.Clone();
         _timeProvider = options.TimeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _phases = new PhaseRunner(options.InitializeTimeout, options.ConnectTimeout, options.PublishTimeout, _timeProvider, _logger);
+        _metrics = PublishKitMetrics.For(options.MeterFactory);
+        _phases = new PhaseRunner(options.InitializeTimeout, options.ConnectTimeout, options.PublishTimeout, _timeProvider, _logger, _metrics);
         _pipeline = PublishPipeline.Create(options, OnRetryAsync);
         _republish = options.RepublishAfterNetworkLoss;
         _tokenProvider = options.TokenProvider;
@@ -93,6 +97,7 @@ public class PublishOrchestrator : IAsyncDisposable
         _publisherSettings = new PublisherSettings();
         _timeProvider = TimeProvider.System;
         _logger = NullLogger.Instance;
+        _metrics = PublishKitMetrics.For(null);
         _phases = null!;
         _pipeline = ResiliencePipeline.Empty;
     }
@@ -362,6 +367,8 @@ public class PublishOrchestrator : IAsyncDisposable
     private async Task<PublishedStream> RunAttemptAsync(PublishAttempt attempt)
     {
         var cancellationToken = attempt.Cancellation.Token;
+        var started = _timeProvider.GetTimestamp();
+        using var activity = PublishKitActivities.StartPublish(attempt);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
@@ -393,6 +400,8 @@ public class PublishOrchestrator : IAsyncDisposable
             }
 
             Log.Published(_logger, stream.StreamId, Math.Round(stream.TotalDuration.TotalMilliseconds, 1));
+            activity?.SetTag(TagNames.StreamId, stream.StreamId);
+            RecordPublish(attempt, started, TagValues.Success, errorType: null);
             RaiseStateChanged(attempt.RunningState, PublishState.Published);
             if (attempt.IsRepublish)
             {
@@ -417,6 +426,17 @@ public class PublishOrchestrator : IAsyncDisposable
 
             await ReleaseAsync(attempt, returnFrom: attempt.RunningState).ConfigureAwait(false);
             var outcome = Outcome(attempt, exception);
+            if (outcome is PublishException publishFailure)
+            {
+                PublishKitActivities.RecordFailure(activity, publishFailure);
+                RecordPublish(attempt, started, TagValues.Failure, TagValues.Of(publishFailure.Kind));
+            }
+            else
+            {
+                PublishKitActivities.RecordCanceled(activity);
+                RecordPublish(attempt, started, TagValues.Canceled, TagValues.Canceled);
+            }
+
             if (!attempt.IsRepublish)
             {
                 throw outcome;
@@ -442,6 +462,9 @@ public class PublishOrchestrator : IAsyncDisposable
     /// </summary>
     private async ValueTask<PublishedStream> TryPublishAsync(PublishAttempt attempt, CancellationToken cancellationToken)
     {
+        using var activity = PublishKitActivities.Source.StartActivity(PublishKitActivities.Attempt);
+        activity?.SetTag(TagNames.Attempt, attempt.NextTry());
+        activity?.SetTag(TagNames.Republish, attempt.IsRepublish);
         var started = _timeProvider.GetTimestamp();
         var token = await GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
         using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -453,6 +476,7 @@ public class PublishOrchestrator : IAsyncDisposable
         {
             var publisher = CreatePublisher(attempt);
             var alreadyConnected = IsSessionConnected();
+            activity?.SetTag(TagNames.SessionConnected, alreadyConnected);
             Log.PublishStarted(_logger, alreadyConnected);
 
             initialize = _phases.InitializeAsync(publisher, tryCancellation.Token);
@@ -475,6 +499,7 @@ public class PublishOrchestrator : IAsyncDisposable
 
             var publishDuration = await _phases.PublishAsync(_session, publisher, tryCancellation.Token).ConfigureAwait(false);
             publishedOnSession = true;
+            CountAttempt(attempt, TagValues.Success);
             return new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, _timeProvider.GetElapsedTime(started));
         }
         catch (Exception exception)
@@ -490,6 +515,14 @@ public class PublishOrchestrator : IAsyncDisposable
             if (exception is PublishException failure)
             {
                 Log.PublishFailed(_logger, failure.Phase, failure.Kind, failure.SdkErrorCode, failure.SdkErrorName, failure.IsTransient);
+                PublishKitActivities.RecordFailure(activity, failure);
+                _metrics.RecordFailure(failure);
+                CountAttempt(attempt, TagValues.Failure);
+            }
+            else
+            {
+                PublishKitActivities.RecordCanceled(activity);
+                CountAttempt(attempt, TagValues.Canceled);
             }
 
             throw;
@@ -580,6 +613,17 @@ public class PublishOrchestrator : IAsyncDisposable
         if (args.Outcome.Exception is PublishException failure && args.Context.Properties.TryGetValue(PublishPipeline.AttemptKey, out var value) && value is PublishAttempt attempt)
         {
             Log.Retrying(_logger, args.AttemptNumber + 1, Math.Round(args.RetryDelay.TotalMilliseconds, 1), failure.Kind, attempt.IsRepublish);
+            if (_metrics.Retries.Enabled)
+            {
+                _metrics.Retries.Add(1, new KeyValuePair<string, object?>(TagNames.ErrorType, TagValues.Of(failure.Kind)), new KeyValuePair<string, object?>(TagNames.Republish, attempt.IsRepublish));
+            }
+
+            Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
+            {
+                [TagNames.Attempt] = args.AttemptNumber + 1,
+                [TagNames.RetryDelay] = args.RetryDelay.TotalSeconds,
+                [TagNames.ErrorType] = TagValues.Of(failure.Kind),
+            }));
             Raise(Retrying, new PublishRetryingEventArgs(args.AttemptNumber + 1, args.RetryDelay, failure, attempt.IsRepublish), nameof(Retrying));
         }
 
@@ -857,6 +901,11 @@ public class PublishOrchestrator : IAsyncDisposable
         }
 
         RaiseStateChanged(expected, next);
+        if (_metrics.StreamsLost.Enabled)
+        {
+            _metrics.StreamsLost.Add(1, new KeyValuePair<string, object?>(TagNames.Reason, TagValues.Of(reason)));
+        }
+
         var stream = attempt.Stream!;
         if (lostToNetwork)
         {
@@ -873,6 +922,31 @@ public class PublishOrchestrator : IAsyncDisposable
         if (republish is not null)
         {
             _ = RunAttemptAsync(republish);
+        }
+    }
+
+    private void RecordPublish(PublishAttempt attempt, long started, string outcome, string? errorType)
+    {
+        if (_metrics.PublishDuration.Enabled)
+        {
+            _metrics.PublishDuration.Record(
+                _timeProvider.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(TagNames.Outcome, outcome),
+                new KeyValuePair<string, object?>(TagNames.Republish, attempt.IsRepublish),
+                new KeyValuePair<string, object?>(TagNames.ErrorType, errorType));
+        }
+
+        if (attempt.IsRepublish && outcome != TagValues.Canceled && _metrics.Republishes.Enabled)
+        {
+            _metrics.Republishes.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, outcome));
+        }
+    }
+
+    private void CountAttempt(PublishAttempt attempt, string outcome)
+    {
+        if (_metrics.Attempts.Enabled)
+        {
+            _metrics.Attempts.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, outcome), new KeyValuePair<string, object?>(TagNames.Republish, attempt.IsRepublish));
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.Metrics;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
@@ -86,6 +87,13 @@ public sealed class PublishOrchestratorOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public Func<CancellationToken, ValueTask<string>>? TokenProvider { get; set; }
+
+    /// <summary>
+    /// Gets or sets the factory of the <c>Vonage.PublishKit</c> meter, so metrics go through the app's metrics
+    /// pipeline; <c>AddPublishKit</c> sets it from dependency injection.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: instruments live on a shared static meter.</value>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>Throws when an option has a value the orchestrator cannot work with.</summary>
     internal void Validate()

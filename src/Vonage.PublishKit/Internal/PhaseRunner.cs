@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Vonage.PublishKit.Diagnostics;
 
 namespace Vonage.PublishKit.Internal;
 
@@ -11,7 +13,7 @@ namespace Vonage.PublishKit.Internal;
 /// timeout. Every outcome is a duration, a <see cref="PublishException"/> or an
 /// <see cref="OperationCanceledException"/>; a seam that ignores cancellation is abandoned and observed.
 /// </summary>
-internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger)
+internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger, PublishKitMetrics metrics)
 {
     public TimeProvider TimeProvider => timeProvider;
 
@@ -109,6 +111,42 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     private static PublishException? FailureOf(Task task) => task.IsFaulted ? task.Exception!.InnerException as PublishException : null;
 
     private async Task<TimeSpan> RunAsync(PublishPhase phase, Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // Started before the seam is called, so the adapter's own spans nest under the phase.
+        using var activity = PublishKitActivities.Source.StartActivity(PublishKitActivities.NameOf(phase));
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            var elapsed = await RunWithTimeoutAsync(phase, operation, timeout, cancellationToken).ConfigureAwait(false);
+            RecordPhase(phase, elapsed, TagValues.Success);
+            return elapsed;
+        }
+        catch (PublishException failure)
+        {
+            PublishKitActivities.RecordFailure(activity, failure);
+            RecordPhase(phase, timeProvider.GetElapsedTime(started), TagValues.Failure);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            PublishKitActivities.RecordCanceled(activity);
+            RecordPhase(phase, timeProvider.GetElapsedTime(started), TagValues.Canceled);
+            throw;
+        }
+    }
+
+    private void RecordPhase(PublishPhase phase, TimeSpan elapsed, string outcome)
+    {
+        if (metrics.PhaseDuration.Enabled)
+        {
+            metrics.PhaseDuration.Record(
+                elapsed.TotalSeconds,
+                new KeyValuePair<string, object?>(TagNames.Phase, TagValues.Of(phase)),
+                new KeyValuePair<string, object?>(TagNames.Outcome, outcome));
+        }
+    }
+
+    private async Task<TimeSpan> RunWithTimeoutAsync(PublishPhase phase, Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         var phaseCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -13,6 +14,7 @@ internal sealed class PublishAttempt : IDisposable
 {
     private readonly TaskCompletionSource<bool> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _releaseStarted;
+    private int _tries;
 
     public PublishAttempt(bool isRepublish, string? token, PublishAttempt? predecessor, CancellationToken callerToken, CancellationToken disposeToken)
     {
@@ -53,6 +55,9 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets or sets why the stream ended while the outcome was still open (publishing, reconnecting).</summary>
     public StreamDestroyedReason? PendingLoss { get; set; }
 
+    /// <summary>Gets or sets the context of the attempt's span, so a republish can link to the publish it replaces.</summary>
+    public ActivityContext TraceContext { get; set; }
+
     /// <summary>Gets or sets the published stream once the attempt succeeded.</summary>
     public PublishedStream? Stream { get; set; }
 
@@ -61,6 +66,9 @@ internal sealed class PublishAttempt : IDisposable
 
     /// <summary>Gets a task that completes once the attempt's publishers are released and its outcome is settled.</summary>
     public Task Released => _released.Task;
+
+    /// <summary>Counts a new try and returns its number, from 1.</summary>
+    public int NextTry() => Interlocked.Increment(ref _tries);
 
     /// <summary>Claims the one final release; only the first caller gets true.</summary>
     public bool TryBeginRelease() => Interlocked.Exchange(ref _releaseStarted, 1) == 0;
