@@ -15,10 +15,12 @@ const string Usage = """
     Options:
       --scenario NAME   run only this scenario (may be repeated)
       --list            list the scenarios
+      --telemetry       print OpenTelemetry traces and metrics (console exporter) instead of the timeline
       --help            show this help
     """;
 
 var selected = new List<string>();
+var telemetry = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -33,6 +35,9 @@ for (var i = 0; i < args.Length; i++)
             }
 
             return 0;
+        case "--telemetry":
+            telemetry = true;
+            break;
         case "--scenario" when i + 1 < args.Length:
             var name = args[++i];
             if (!PublishScenarios.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
@@ -53,6 +58,16 @@ for (var i = 0; i < args.Length; i++)
 if (selected.Count == 0)
 {
     selected.AddRange(PublishScenarios.Names);
+}
+
+if (telemetry)
+{
+    foreach (var name in selected)
+    {
+        await TelemetryDemo.RunAsync(name);
+    }
+
+    return 0;
 }
 
 var allAsExpected = true;

@@ -1,9 +1,10 @@
 using System.Threading.Tasks;
+using Vonage.PublishKit;
 
-namespace Vonage.PublishKit.Testing.Tests.Docs;
+namespace VideoCallApp;
 
 // snippet: call-view-model
-/// <summary>The app code under test in docs/testing.md: shows the end user what happened.</summary>
+/// <summary>The app code under test: shows the end user what happened when publishing.</summary>
 public sealed class CallViewModel
 {
     private readonly PublishOrchestrator _orchestrator;

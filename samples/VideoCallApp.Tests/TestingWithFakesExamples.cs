@@ -1,11 +1,13 @@
 using System.Linq;
 using System.Threading.Tasks;
-using Vonage.PublishKit.Resilience;
 using Microsoft.Extensions.Time.Testing;
+using Vonage.PublishKit.Resilience;
+using Vonage.PublishKit.Testing;
+using Vonage.PublishKit;
 
-namespace Vonage.PublishKit.Testing.Tests.Docs;
+namespace VideoCallApp.Tests;
 
-/// <summary>The fakes examples of docs/testing.md, compiled and run. DocsSnippetTests keeps the two identical.</summary>
+/// <summary>Testing the app with the fakes: the examples of docs/testing.md (DocsSnippetTests keeps them identical).</summary>
 public class TestingWithFakesExamples
 {
     // snippet: fakes-happy-path

@@ -1,11 +1,12 @@
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Vonage.PublishKit;
 
-namespace Vonage.PublishKit.Testing.Tests.Docs;
+namespace VideoCallApp.Tests;
 
-/// <summary>The Moq examples of docs/testing.md, compiled and run. DocsSnippetTests keeps the two identical.</summary>
+/// <summary>Testing the app with Moq: the examples of docs/testing.md (DocsSnippetTests keeps them identical).</summary>
 public class TestingWithMoqExamples
 {
     // snippet: moq-orchestrator
