@@ -283,6 +283,8 @@ public class PublishOrchestrator : IAsyncDisposable
     /// <remarks>
     /// A <see cref="PublishAsync"/> call in flight ends with <see cref="OperationCanceledException"/>. Every later call
     /// gets <see cref="ObjectDisposedException"/>. No event is raised after the transition to <see cref="PublishState.Disposed"/>.
+    /// A published stream is unpublished first; disposal waits at most <see cref="PublishOrchestratorOptions.PublishTimeout"/>
+    /// for the session to confirm, then releases the publisher anyway.
     /// </remarks>
     /// <returns>A task that completes when every publisher is released.</returns>
     public async ValueTask DisposeAsync()

@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+using Vonage.PublishKit.Resilience;
+using Vonage.PublishKit.Testing;
+using Vonage.PublishKit.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace Vonage.PublishKit.Tests.Reliability;
+
+/// <summary>
+/// Randomized model-based testing in virtual time: each case draws the seams' latencies and outcomes, the
+/// options, throwing handlers, and a script of caller actions and SDK events at random moments, runs it, and
+/// checks every invariant of the architecture. A failure names the seed that reproduces it.
+/// </summary>
+public class OrchestratorModelTests(ITestOutputHelper output)
+{
+    private const int Cases = 10_000;
+
+    private static Action<string>? Trace { get; set; }
+
+    private enum Step
+    {
+        Publish,
+        PublishCanceledLater,
+        Unpublish,
+        Dispose,
+        LoseStream,
+        SessionDrops,
+        Reconnect,
+    }
+
+    [Fact]
+    public async Task RandomCases_KeepEveryInvariant()
+    {
+        InlineContinuations.Enable();
+        var unobserved = 0;
+        EventHandler<UnobservedTaskExceptionEventArgs> onUnobserved = (_, e) =>
+        {
+            if (e.Exception.InnerExceptions.Any(x => x is PublishException || x.StackTrace?.Contains("Vonage.PublishKit", StringComparison.Ordinal) == true))
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        };
+        TaskScheduler.UnobservedTaskException += onUnobserved;
+        try
+        {
+            // PUBLISHKIT_MODEL_SEED=N runs that case alone and prints its script.
+            var only = int.TryParse(Environment.GetEnvironmentVariable("PUBLISHKIT_MODEL_SEED"), out var chosen) ? chosen : (int?)null;
+            Trace = only is null ? null : output.WriteLine;
+            for (var seed = only ?? 1; seed <= (only ?? Cases); seed++)
+            {
+                try
+                {
+                    await RunCaseAsync(seed);
+                }
+                catch (Exception exception)
+                {
+                    output.WriteLine($"Reproduce with: PUBLISHKIT_MODEL_SEED={seed} dotnet test --filter RandomCases_KeepEveryInvariant");
+                    throw new InvalidOperationException($"Model case with seed {seed} failed: {exception.Message}", exception);
+                }
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= onUnobserved;
+            Trace = null;
+        }
+
+        Assert.Equal(0, unobserved);
+    }
+
+    private static async Task RunCaseAsync(int seed)
+    {
+        var random = new Random(seed);
+        var time = new FakeTimeProvider();
+        var session = new FakeSession(time);
+        var factory = new FakePublisherFactory(time);
+        Script(random, session, factory);
+        var options = new PublishOrchestratorOptions
+        {
+            TimeProvider = time,
+            InitializeTimeout = TimeSpan.FromMilliseconds(random.Next(100, 2_000)),
+            ConnectTimeout = TimeSpan.FromMilliseconds(random.Next(100, 2_000)),
+            PublishTimeout = TimeSpan.FromMilliseconds(random.Next(100, 2_000)),
+            Retry = random.Next(3) == 0 ? null : new PublishRetryOptions { MaxRetryAttempts = random.Next(1, 3), BaseDelay = TimeSpan.FromMilliseconds(random.Next(1, 300)), UseJitter = random.Next(2) == 0 },
+            RepublishAfterNetworkLoss = random.Next(2) == 0,
+        };
+        var sut = new PublishOrchestrator(session, factory, options);
+
+        var events = new ConcurrentQueue<string>();
+        var disposed = 0;
+        var afterDispose = 0;
+        sut.StateChanged += (_, e) =>
+        {
+            if (Volatile.Read(ref disposed) == 1)
+            {
+                Interlocked.Increment(ref afterDispose);
+            }
+
+            if (e.State == PublishState.Disposed)
+            {
+                Volatile.Write(ref disposed, 1);
+            }
+        };
+        sut.NetworkDisconnected += (_, _) => Count(ref afterDispose, disposed, events, "lost");
+        sut.Republished += (_, _) => Count(ref afterDispose, disposed, events, "republished");
+        sut.RepublishFailed += (_, _) => Count(ref afterDispose, disposed, events, "gave-up");
+        if (random.Next(4) == 0)
+        {
+            sut.StateChanged += (_, _) => throw new InvalidOperationException("a buggy handler");
+            sut.NetworkDisconnected += (_, _) => throw new InvalidOperationException("a buggy handler");
+        }
+
+        var calls = new List<Task>();
+        var pending = new List<Task>();
+        var cancellations = new List<CancellationTokenSource>();
+        for (var i = random.Next(1, 7); i > 0; i--)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(random.Next(0, 1_500)));
+            await Task.Yield();
+            var step = (Step)random.Next(7);
+            Trace?.Invoke($"t={time.GetUtcNow():ss.fff} step {step} state {sut.State} created {factory.Created.Count}");
+            switch (step)
+            {
+                case Step.Publish:
+                    calls.Add(TryPublish(sut, CancellationToken.None));
+                    break;
+                case Step.PublishCanceledLater:
+                    var cts = new CancellationTokenSource();
+                    cancellations.Add(cts);
+                    calls.Add(TryPublish(sut, cts.Token));
+                    time.CreateTimer(_ => cts.Cancel(), null, TimeSpan.FromMilliseconds(random.Next(0, 1_000)), Timeout.InfiniteTimeSpan);
+                    break;
+                case Step.Unpublish:
+                    pending.Add(TryUnpublish(sut));
+                    break;
+                case Step.Dispose:
+                    pending.Add(sut.DisposeAsync().AsTask());
+                    break;
+                case Step.LoseStream when factory.LastCreated is { } publisher:
+                    publisher.RaiseStreamDestroyed((StreamDestroyedReason)random.Next(6));
+                    break;
+                case Step.SessionDrops:
+                    session.RaiseDisconnected((DisconnectReason)random.Next(6));
+                    break;
+                case Step.Reconnect:
+                    session.RaiseReconnecting();
+                    if (random.Next(2) == 0)
+                    {
+                        session.RaiseReconnected();
+                    }
+
+                    break;
+            }
+        }
+
+        // Let every phase, timeout, backoff and republish run out, then check the settled state.
+        for (var i = 0; i < 200 && !(calls.Concat(pending).All(t => t.IsCompleted) && IsSettled(sut, factory)); i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+
+        Trace?.Invoke($"settle: state {sut.State}, calls [{string.Join(",", calls.Select(c => c.Status))}], pending [{string.Join(",", pending.Select(c => c.Status))}], counts [{string.Join(",", factory.Created.Select(p => p.DisposeCount))}]");
+        await Task.WhenAll(calls.Concat(pending)).OrTimeout();
+        Assert.True(IsSettled(sut, factory), $"unsettled: state {sut.State}, dispose counts [{string.Join(",", factory.Created.Select(p => p.DisposeCount))}]");
+
+        // Disposing waits (in virtual time) at most PublishTimeout for a session that never confirms the unpublish.
+        var dispose = sut.DisposeAsync().AsTask();
+        for (var i = 0; i < 100 && !dispose.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+
+        await dispose.OrTimeout();
+        Assert.All(factory.Created, p => Assert.Equal(1, p.DisposeCount));
+        Assert.Equal(PublishState.Disposed, sut.State);
+        session.RaiseDisconnected(DisconnectReason.NetworkDisconnected);
+        session.RaiseReconnecting();
+        Assert.Equal(0, afterDispose);
+        foreach (var cts in cancellations)
+        {
+            cts.Dispose();
+        }
+    }
+
+    private static void Count(ref int afterDispose, int disposed, ConcurrentQueue<string> events, string name)
+    {
+        events.Enqueue(name);
+        if (Volatile.Read(ref disposed) == 1)
+        {
+            Interlocked.Increment(ref afterDispose);
+        }
+    }
+
+    /// <summary>Draws, for the first tries, what each seam call does, then a default for the rest.</summary>
+    private static void Script(Random random, FakeSession session, FakePublisherFactory factory)
+    {
+        for (var i = random.Next(0, 4); i > 0; i--)
+        {
+            factory.Initialize.Enqueue(Draw(random, allowDeviceErrors: true));
+            session.Connect.Enqueue(Draw(random, allowDeviceErrors: false));
+            session.Publish.Enqueue(Draw(random, allowDeviceErrors: false));
+        }
+
+        factory.Initialize.Default = FakeOutcome.Succeed().After(TimeSpan.FromMilliseconds(random.Next(0, 400)));
+        session.Connect.Default = FakeOutcome.Succeed().After(TimeSpan.FromMilliseconds(random.Next(0, 400)));
+        session.Publish.Default = FakeOutcome.Succeed().After(TimeSpan.FromMilliseconds(random.Next(0, 400)));
+        session.Unpublish.Default = random.Next(5) == 0 ? FakeOutcome.Hang() : FakeOutcome.Succeed().After(TimeSpan.FromMilliseconds(random.Next(0, 200)));
+    }
+
+    private static FakeOutcome Draw(Random random, bool allowDeviceErrors)
+    {
+        var delay = TimeSpan.FromMilliseconds(random.Next(0, 600));
+        return random.Next(8) switch
+        {
+            0 => FakeOutcome.Hang(),
+            1 => FakeOutcome.Fail(PublishErrorKind.NotConnected).After(delay),
+            2 => FakeOutcome.Fail(PublishErrorKind.PeerConnectionFailed).After(delay),
+            3 => FakeOutcome.Fail(allowDeviceErrors ? PublishErrorKind.AccessDenied : PublishErrorKind.AuthenticationFailed).After(delay),
+            4 => FakeOutcome.Fail(new InvalidOperationException("adapter bug")).After(delay),
+            _ => FakeOutcome.Succeed().After(delay),
+        };
+    }
+
+    /// <summary>A call has exactly one outcome: a stream, a typed failure, a cancellation, or a synchronous refusal.</summary>
+    private static async Task TryPublish(PublishOrchestrator sut, CancellationToken cancellationToken)
+    {
+        Task<PublishedStream> task;
+        try
+        {
+            task = sut.PublishAsync("secret-token", cancellationToken);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        try
+        {
+            Assert.NotNull(await task);
+        }
+        catch (Exception exception) when (exception is PublishException or OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task TryUnpublish(PublishOrchestrator sut)
+    {
+        try
+        {
+            await sut.UnpublishAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static bool IsSettled(PublishOrchestrator sut, FakePublisherFactory factory)
+    {
+        var alive = factory.Created.Where(p => !p.IsDisposed).ToList();
+        if (factory.Created.Any(p => p.DisposeCount > 1))
+        {
+            return false;
+        }
+
+        return sut.State switch
+        {
+            PublishState.Published or PublishState.Reconnecting => alive.Count == 1 && ReferenceEquals(alive[0], sut.CurrentStream?.Publisher),
+            PublishState.Idle or PublishState.Disposed => alive.Count == 0,
+            _ => false,
+        };
+    }
+}
