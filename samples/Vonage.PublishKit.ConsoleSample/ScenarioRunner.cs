@@ -22,7 +22,8 @@ internal static class ScenarioRunner
         Console.WriteLine($"== {scenario.Name}: {scenario.Description}");
 
         var options = new PublishOrchestratorOptions { PublishTimeout = DemoPublishTimeout, Retry = DemoRetry };
-        var orchestrator = scenario.CreateOrchestrator(options, new TimelineLogger(scenario.TimeProvider));
+        var timeline = new TimelineLogger(scenario.TimeProvider);
+        var orchestrator = scenario.CreateOrchestrator(options, timeline);
         var lost = new TaskCompletionSource<NetworkDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         orchestrator.NetworkDisconnected += (_, e) => lost.TrySetResult(e);
 
@@ -55,6 +56,7 @@ internal static class ScenarioRunner
             await orchestrator.DisposeAsync();
         }
 
+        timeline.PrintChart();
         Console.WriteLine(userMessage is null ? "  The user sees their video." : $"  The user is told: \"{userMessage}\"");
         var publishers = scenario.PublisherFactory.Created;
         Console.WriteLine($"  Cleanup: {publishers.Count} publisher(s) created, disposed {string.Join(", ", publishers.Select(p => p.DisposeCount + "x"))}; camera released: {(publishers.All(p => p.DisposeCount == 1) ? "yes" : "NO")}.");
