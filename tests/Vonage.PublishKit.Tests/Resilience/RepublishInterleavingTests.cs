@@ -79,7 +79,7 @@ public class RepublishInterleavingTests(ITestOutputHelper output)
                 pending.Add(sut.DisposeAsync().AsTask());
                 break;
             case Stop.Publish when sut.State is PublishState.Republishing or PublishState.Idle:
-                pending.Add(Outcome(sut.PublishAsync("token-2")));
+                pending.Add(Invariants.OneOutcome(sut.PublishAsync("token-2")));
                 break;
             case Stop.LoseAgain when factory.LastCreated is { } last:
                 last.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
@@ -88,30 +88,18 @@ public class RepublishInterleavingTests(ITestOutputHelper output)
 
         // Let every timer (phases, watchdog, backoff) run out, then check the settled state.
         await AdvanceUntilAsync(time, Task.WhenAll(pending));
-        for (var i = 0; i < 400 && !IsSettled(sut, factory); i++)
+        for (var i = 0; i < 400 && !Invariants.IsSettled(sut, factory); i++)
         {
             time.Advance(TimeSpan.FromMilliseconds(250));
             await Task.Yield();
         }
 
         AssertAtMostOnePublished(session);
-        Assert.True(IsSettled(sut, factory), $"after {stop}: state {sut.State}, dispose counts [{string.Join(",", factory.Created.Select(p => p.DisposeCount))}]");
+        Assert.True(Invariants.IsSettled(sut, factory), $"after {stop}: state {sut.State}, dispose counts [{string.Join(",", factory.Created.Select(p => p.DisposeCount))}]");
         Assert.All(factory.Created, p => Assert.InRange(p.DisposeCount, 0, 1));
 
         await sut.DisposeAsync().AsTask().OrTimeout();
         Assert.All(factory.Created, p => Assert.Equal(1, p.DisposeCount));
-    }
-
-    /// <summary>Idle or disposed with every publisher released, or published with exactly the current one alive.</summary>
-    private static bool IsSettled(PublishOrchestrator sut, FakePublisherFactory factory)
-    {
-        var alive = factory.Created.Where(p => !p.IsDisposed).ToList();
-        return sut.State switch
-        {
-            PublishState.Published => alive.Count == 1 && ReferenceEquals(alive[0], sut.CurrentStream?.Publisher),
-            PublishState.Idle or PublishState.Disposed => alive.Count == 0,
-            _ => false,
-        };
     }
 
     private static void AssertAtMostOnePublished(FakeSession session)
@@ -128,18 +116,6 @@ public class RepublishInterleavingTests(ITestOutputHelper output)
     }
 
     private static TimeSpan Latency(Random random) => TimeSpan.FromMilliseconds(random.Next(0, 300));
-
-    /// <summary>Any of the three outcomes a publish may have is fine here; only a hang or an unexpected type is not.</summary>
-    private static async Task Outcome(Task<PublishedStream> publish)
-    {
-        try
-        {
-            await publish;
-        }
-        catch (Exception exception) when (exception is PublishException or OperationCanceledException)
-        {
-        }
-    }
 
     private static async Task AdvanceUntilAsync(FakeTimeProvider time, Task task)
     {
