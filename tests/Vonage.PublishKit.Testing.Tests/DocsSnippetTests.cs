@@ -9,7 +9,8 @@ namespace Vonage.PublishKit.Testing.Tests;
 /// <summary>
 /// Keeps the docs honest: every C# block of docs/*.md is marked with the name of a snippet of the samples or
 /// tests (code between <c>// snippet: name</c> and <c>// end-snippet</c>) and is that snippet to the
-/// character, so every piece of code the docs show compiles and runs in CI.
+/// character, so every piece of code the docs show compiles and runs in CI. The only exception is a block
+/// marked <c>&lt;!-- not compiled: why --&gt;</c>, for code that needs Windows and the real SDK.
 /// </summary>
 public partial class DocsSnippetTests
 {
@@ -25,7 +26,8 @@ public partial class DocsSnippetTests
         var documented = SnippetInMarkdown().Matches(markdown);
         var snippets = Snippets();
 
-        Assert.Equal(Regex.Count(markdown, "```csharp"), documented.Count);
+        // A block that cannot compile here (WPF, the real SDK) says so, and why, right above it.
+        Assert.Equal(Regex.Count(markdown, "```csharp"), documented.Count + Regex.Count(markdown, "<!-- not compiled: [^>]+ -->\n```csharp"));
         foreach (Match block in documented)
         {
             var name = block.Groups["name"].Value;

@@ -1,0 +1,131 @@
+using System;
+using System.Threading.Tasks;
+using OpenTok;
+using Vonage.PublishKit.OpenTok.Tests.TestSupport;
+
+namespace Vonage.PublishKit.OpenTok.Tests;
+
+/// <summary>Every code of the design doc's table, through the adapter, by numeric value.</summary>
+public sealed class ErrorMappingTests : IDisposable
+{
+    private readonly SdkHarness _sdk = new();
+
+    public void Dispose() => _sdk.Dispose();
+
+    [Theory]
+    [InlineData(1004, typeof(PublishException), PublishErrorKind.AuthenticationFailed)]
+    [InlineData(1005, typeof(PublishException), PublishErrorKind.AuthenticationFailed)]
+    [InlineData(1006, typeof(NotConnectedException), PublishErrorKind.NotConnected)]
+    [InlineData(1010, typeof(NotConnectedException), PublishErrorKind.NotConnected)]
+    [InlineData(1021, typeof(NotConnectedException), PublishErrorKind.NotConnected)]
+    [InlineData(1022, typeof(NotConnectedException), PublishErrorKind.NotConnected)]
+    [InlineData(1023, typeof(PeerConnectionFailedException), PublishErrorKind.PeerConnectionFailed)]
+    [InlineData(1026, typeof(PublishException), PublishErrorKind.ConnectionRejected)]
+    [InlineData(1027, typeof(PublishException), PublishErrorKind.ConnectionRejected)]
+    [InlineData(1503, typeof(NotConnectedException), PublishErrorKind.NotConnected)]
+    [InlineData(2000, typeof(PublishException), PublishErrorKind.Unknown)]
+    public async Task SessionErrorWhileConnecting_EveryTableCode_MapsToTypedException(int code, Type type, PublishErrorKind kind)
+    {
+        var connect = _sdk.Session.ConnectAsync(SdkHarness.Token);
+        _sdk.Sdk.RaiseError(code, "description " + code);
+
+        var exception = await Assert.ThrowsAnyAsync<PublishException>(() => connect.OrTimeout());
+
+        Assert.Equal(type, exception.GetType());
+        Assert.Equal(kind, exception.Kind);
+        Assert.Equal(code, exception.SdkErrorCode);
+        Assert.Equal(PublishPhase.Connect, exception.Phase);
+    }
+
+    [Theory]
+    [InlineData(1006, typeof(NotConnectedException))]
+    [InlineData(1023, typeof(PeerConnectionFailedException))]
+    [InlineData(1004, typeof(PublishException))]
+    public async Task ConnectThrowingOpenTokException_MapsByNumericCode(int code, Type type)
+    {
+        _sdk.Sdk.OnConnect = _ => throw new OpenTokException("failed", (ErrorCode)code);
+
+        var exception = await Assert.ThrowsAnyAsync<PublishException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
+
+        Assert.Equal(type, exception.GetType());
+        Assert.Equal(code, exception.SdkErrorCode);
+    }
+
+    [Theory]
+    [InlineData(1010, typeof(NotConnectedException), PublishErrorKind.NotConnected, true)]
+    [InlineData(1500, typeof(PublishException), PublishErrorKind.Unknown, true)]
+    [InlineData(1541, typeof(PeerConnectionFailedException), PublishErrorKind.PeerConnectionFailed, true)]
+    [InlineData(1610, typeof(PeerConnectionFailedException), PublishErrorKind.PeerConnectionFailed, true)]
+    [InlineData(2000, typeof(PublishException), PublishErrorKind.Unknown, true)]
+    public async Task PublisherErrorWhilePublishing_EveryTableCode_MapsToTypedException(int code, Type type, PublishErrorKind kind, bool transient)
+    {
+        var publisher = await ConnectAndInitializeAsync();
+        var publish = _sdk.Session.PublishAsync(publisher);
+        _sdk.LastPublisher.RaiseError(code, "description " + code);
+
+        var exception = await Assert.ThrowsAnyAsync<PublishException>(() => publish.OrTimeout());
+
+        Assert.Equal(type, exception.GetType());
+        Assert.Equal(kind, exception.Kind);
+        Assert.Equal(transient, exception.IsTransient);
+        Assert.Equal(code, exception.SdkErrorCode);
+        Assert.Equal(PublishPhase.Publish, exception.Phase);
+    }
+
+    [Fact]
+    public async Task ErrorMapper_ReturnsException_IsUsedWithSdkDetails()
+    {
+        OpenTokError? seen = null;
+        _sdk.Options.ErrorMapper = e =>
+        {
+            seen = e;
+            return e.Code == 1650 ? PublishErrors.HardwareUnavailable() : null;
+        };
+        var publisher = await ConnectAndInitializeAsync();
+        var publish = _sdk.Session.PublishAsync(publisher);
+        _sdk.LastPublisher.RaiseError(1650, "camera busy");
+
+        await Assert.ThrowsAsync<DeviceUnavailableException>(() => publish.OrTimeout());
+        Assert.NotNull(seen);
+        Assert.Equal(OpenTokErrorSource.Publisher, seen.Source);
+        Assert.Equal("camera busy", seen.Description);
+        Assert.Equal(PublishPhase.Publish, seen.Phase);
+    }
+
+    [Fact]
+    public async Task ErrorMapper_ReturnsNull_FallsBackToCoreMapping()
+    {
+        var calls = 0;
+        _sdk.Options.ErrorMapper = _ =>
+        {
+            calls++;
+            return null;
+        };
+        var connect = _sdk.Session.ConnectAsync(SdkHarness.Token);
+        _sdk.Sdk.RaiseError(1023);
+
+        await Assert.ThrowsAsync<PeerConnectionFailedException>(() => connect.OrTimeout());
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task ErrorMapper_ChangedAfterConstruction_HasNoEffect()
+    {
+        var session = _sdk.Session;
+        _sdk.Options.ErrorMapper = _ => throw new InvalidOperationException("must not be called");
+
+        var connect = session.ConnectAsync(SdkHarness.Token);
+        _sdk.Sdk.RaiseError(1006);
+
+        await Assert.ThrowsAsync<NotConnectedException>(() => connect.OrTimeout());
+    }
+
+    private async Task<IPublisher> ConnectAndInitializeAsync()
+    {
+        _sdk.Sdk.OnConnect = _ => _sdk.Sdk.RaiseConnected();
+        await _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout();
+        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
+        await publisher.InitializeAsync().OrTimeout();
+        return publisher;
+    }
+}
