@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -441,7 +442,8 @@ public class PublishOrchestrator : IAsyncDisposable
 
             if (!attempt.IsRepublish)
             {
-                throw outcome;
+                // Rethrown as captured, so the seam's stack trace survives.
+                ExceptionDispatchInfo.Capture(outcome).Throw();
             }
 
             if (outcome is PublishException failure)

@@ -209,4 +209,21 @@ public class PublishOrchestratorFailureTests
         Assert.Contains(_seams.Logger.Collector.GetSnapshot(), r => r.Id.Id == 11);
         Assert.Equal(PublishState.Idle, sut.State);
     }
+
+    [Fact]
+    public async Task PublishAsync_SeamFailure_KeepsTheSeamsStackTrace()
+    {
+        _seams.Session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(FailingConnectAsync);
+        await using var sut = _seams.CreateSut();
+
+        var exception = await Assert.ThrowsAsync<NotConnectedException>(() => sut.PublishAsync(SeamHarness.Token));
+
+        Assert.Contains(nameof(FailingConnectAsync), exception.StackTrace, StringComparison.Ordinal);
+    }
+
+    private static async Task FailingConnectAsync()
+    {
+        await Task.Yield();
+        throw PublishErrors.NotConnected();
+    }
 }
