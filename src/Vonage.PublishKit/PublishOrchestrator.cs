@@ -472,7 +472,6 @@ public class PublishOrchestrator : IAsyncDisposable
         var started = _timeProvider.GetTimestamp();
         var token = await GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
         using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        CancellationTokenSource? connectCancellation = null;
         Task<TimeSpan>? initialize = null;
         Task<TimeSpan>? connect = null;
         var publishedOnSession = false;
@@ -490,12 +489,10 @@ public class PublishOrchestrator : IAsyncDisposable
             }
             else
             {
-                // Its own source, so a device failure can stop the connect without stopping the try.
-                connectCancellation = CancellationTokenSource.CreateLinkedTokenSource(tryCancellation.Token);
-                connect = _phases.ConnectAsync(_session, token, connectCancellation.Token);
+                connect = _phases.ConnectAsync(_session, token, tryCancellation.Token);
             }
 
-            await _phases.AwaitSetupAsync(initialize, connect, connectCancellation).ConfigureAwait(false);
+            await _phases.AwaitSetupAsync(initialize, connect, tryCancellation).ConfigureAwait(false);
             lock (_gate)
             {
                 attempt.InPublishPhase = true;
@@ -530,10 +527,6 @@ public class PublishOrchestrator : IAsyncDisposable
             }
 
             throw;
-        }
-        finally
-        {
-            connectCancellation?.Dispose();
         }
     }
 
@@ -954,8 +947,14 @@ public class PublishOrchestrator : IAsyncDisposable
         }
     }
 
-    private void RaiseStateChanged(PublishState previous, PublishState state) =>
-        Raise(StateChanged, new PublishStateChangedEventArgs(previous, state), nameof(StateChanged));
+    private void RaiseStateChanged(PublishState previous, PublishState state)
+    {
+        // No event arguments when nobody listens: a publish changes state four times.
+        if (StateChanged is { } handler)
+        {
+            Raise(handler, new PublishStateChangedEventArgs(previous, state), nameof(StateChanged));
+        }
+    }
 
     private void Raise<TEventArgs>(EventHandler<TEventArgs>? handler, TEventArgs args, string eventName)
     {

@@ -19,20 +19,22 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
 
     public TimeSpan PublishTimeout => publishTimeout;
 
+    // Static lambdas with explicit state: no closure is allocated per call.
     public Task<TimeSpan> InitializeAsync(IPublisher publisher, CancellationToken cancellationToken) =>
-        RunAsync(PublishPhase.Initialize, publisher.InitializeAsync, initializeTimeout, cancellationToken);
+        RunAsync(PublishPhase.Initialize, static (p, ct) => p.InitializeAsync(ct), publisher, initializeTimeout, cancellationToken);
 
     public Task<TimeSpan> ConnectAsync(ISession session, string token, CancellationToken cancellationToken) =>
-        RunAsync(PublishPhase.Connect, ct => session.ConnectAsync(token, ct), connectTimeout, cancellationToken);
+        RunAsync(PublishPhase.Connect, static (s, ct) => s.Session.ConnectAsync(s.Token, ct), (Session: session, Token: token), connectTimeout, cancellationToken);
 
     public Task<TimeSpan> PublishAsync(ISession session, IPublisher publisher, CancellationToken cancellationToken) =>
-        RunAsync(PublishPhase.Publish, ct => session.PublishAsync(publisher, ct), publishTimeout, cancellationToken);
+        RunAsync(PublishPhase.Publish, static (s, ct) => s.Session.PublishAsync(s.Publisher, ct), (Session: session, Publisher: publisher), publishTimeout, cancellationToken);
 
     /// <summary>
     /// Waits for initialize and connect. A device failure ends the wait at once (it takes precedence and needs
-    /// the user); any other failure waits for the other phase, in case a device failure is still coming.
+    /// the user) by canceling the try; any other failure waits for the other phase, in case a device failure is
+    /// still coming.
     /// </summary>
-    public async Task AwaitSetupAsync(Task<TimeSpan> initialize, Task<TimeSpan> connect, CancellationTokenSource? connectCancellation)
+    public async Task AwaitSetupAsync(Task<TimeSpan> initialize, Task<TimeSpan> connect, CancellationTokenSource tryCancellation)
     {
         if (!initialize.IsCompleted && !connect.IsCompleted)
         {
@@ -41,7 +43,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
 
         if (FailureOf(initialize) is { } deviceFailure && IsDeviceFailure(deviceFailure) && !connect.IsCompleted)
         {
-            Cancel(connectCancellation);
+            Cancel(tryCancellation);
         }
 
         await SettleAsync(initialize, connect).ConfigureAwait(false);
@@ -71,22 +73,8 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     /// <summary>Awaits each task, swallowing its failure: the caller inspects them; this only observes them.</summary>
     public static async Task SettleAsync(Task? first, Task? second)
     {
-        foreach (var task in new[] { first, second })
-        {
-            if (task is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                await task.ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Observed; the caller inspects the task.
-            }
-        }
+        await SettleAsync(first).ConfigureAwait(false);
+        await SettleAsync(second).ConfigureAwait(false);
     }
 
     public static void Cancel(CancellationTokenSource? source)
@@ -110,14 +98,31 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
 
     private static PublishException? FailureOf(Task task) => task.IsFaulted ? task.Exception!.InnerException as PublishException : null;
 
-    private async Task<TimeSpan> RunAsync(PublishPhase phase, Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task SettleAsync(Task? task)
+    {
+        if (task is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Observed; the caller inspects the task.
+        }
+    }
+
+    private async Task<TimeSpan> RunAsync<TState>(PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, TimeSpan timeout, CancellationToken cancellationToken)
     {
         // Started before the seam is called, so the adapter's own spans nest under the phase.
         using var activity = PublishKitActivities.Source.StartActivity(PublishKitActivities.NameOf(phase));
         var started = timeProvider.GetTimestamp();
         try
         {
-            var elapsed = await RunWithTimeoutAsync(phase, operation, timeout, cancellationToken).ConfigureAwait(false);
+            var elapsed = await RunWithTimeoutAsync(phase, operation, state, timeout, cancellationToken).ConfigureAwait(false);
             RecordPhase(phase, elapsed, TagValues.Success);
             return elapsed;
         }
@@ -146,14 +151,17 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         }
     }
 
-    private async Task<TimeSpan> RunWithTimeoutAsync(PublishPhase phase, Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The seam gets the try's token: a seam abandoned on timeout is told to stop when the try ends (at once for
+    /// publish; after the other setup phase settles for initialize and connect, whose precedence needs both).
+    /// </remarks>
+    private async Task<TimeSpan> RunWithTimeoutAsync<TState>(PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var phaseCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task task;
         try
         {
-            task = operation(phaseCancellation.Token) ?? throw new InvalidOperationException($"The {phase} operation returned a null task.");
+            task = operation(state, cancellationToken) ?? throw new InvalidOperationException($"The {phase} operation returned a null task.");
         }
         catch (Exception exception)
         {
@@ -169,11 +177,9 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         }
         catch (Exception exception) when (!task.IsCompleted)
         {
-            // The seam neither succeeded nor failed in time, or the try stopped: ask it to stop, stop
-            // waiting, and observe whatever it does later.
-            Cancel(phaseCancellation);
-            ObserveAbandoned(task, phase, phaseCancellation);
-            phaseCancellation = null;
+            // The seam neither succeeded nor failed in time, or the try stopped: stop waiting, and observe
+            // whatever it does later.
+            ObserveAbandoned(task, phase);
             cancellationToken.ThrowIfCancellationRequested();
             if (exception is not TimeoutException)
             {
@@ -198,26 +204,20 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
 
             throw PublishErrors.Unexpected(failure, phase);
         }
-        finally
-        {
-            phaseCancellation?.Dispose();
-        }
     }
 
-    private void ObserveAbandoned(Task task, PublishPhase phase, CancellationTokenSource phaseCancellation)
+    private void ObserveAbandoned(Task task, PublishPhase phase)
     {
-        // The seam still holds the phase token, so its source lives until the seam is done with it.
         _ = task.ContinueWith(
             static (t, state) =>
             {
-                var (logger, phase, cancellation) = ((ILogger, PublishPhase, CancellationTokenSource))state!;
-                cancellation.Dispose();
+                var (logger, phase) = ((ILogger, PublishPhase))state!;
                 if (t.Exception?.InnerException is { } failure and not OperationCanceledException)
                 {
                     Log.AbandonedOperationFailed(logger, phase, failure);
                 }
             },
-            (logger, phase, phaseCancellation),
+            (logger, phase),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
