@@ -104,38 +104,41 @@ public static class PublishErrors
 
     private static (PublishErrorKind Kind, bool IsTransient) Classify(int? code, string? name, PublishPhase phase)
     {
-        var byName = name switch
-        {
-            SdkErrorNames.UserMediaAccessDenied => PublishErrorKind.AccessDenied,
-            SdkErrorNames.HardwareUnavailable or SdkErrorNames.NoDevicesFound => PublishErrorKind.DeviceUnavailable,
-            SdkErrorNames.NotConnected or SdkErrorNames.ConnectFailed => PublishErrorKind.NotConnected,
-            SdkErrorNames.CreatePeerConnectionFailed or SdkErrorNames.IceWorkflowFailed => PublishErrorKind.PeerConnectionFailed,
-            SdkErrorNames.AuthenticationError or SdkErrorNames.InvalidSessionId => PublishErrorKind.AuthenticationFailed,
+        var kind = KindByName(name, phase) ?? KindByCode(code, phase);
 
-            // An SDK timeout means the same as the orchestrator's own watchdog for that phase.
-            SdkErrorNames.Timeout => KindOfTimeout(phase),
-            _ => (PublishErrorKind?)null,
-        };
-        if (byName is { } kind)
-        {
-            return (kind, IsTransientByDefault(kind));
-        }
-
-        return code switch
-        {
-            SdkErrorCodes.AuthorizationFailure or SdkErrorCodes.InvalidSessionId => (PublishErrorKind.AuthenticationFailed, false),
-            SdkErrorCodes.ConnectionFailed or SdkErrorCodes.NotConnected or SdkErrorCodes.ConnectionTimedOut
-                or SdkErrorCodes.ConnectionDropped or SdkErrorCodes.NoMessagingServer => (PublishErrorKind.NotConnected, true),
-            SdkErrorCodes.ConnectionRefused or SdkErrorCodes.PublishTimedOut or SdkErrorCodes.WebRtcError => (PublishErrorKind.PeerConnectionFailed, true),
-            SdkErrorCodes.BlockedCountry or SdkErrorCodes.ConnectionLimitExceeded => (PublishErrorKind.ConnectionRejected, false),
-
-            // The guide's 1500 is "Publisher Access Denied" at initialization; the native SDK's 1500 is
-            // "unable to publish" when publishing, which says nothing of the cause: worth one more try.
-            SdkErrorCodes.AccessDeniedOrUnableToPublish when phase == PublishPhase.Initialize => (PublishErrorKind.AccessDenied, false),
-            SdkErrorCodes.AccessDeniedOrUnableToPublish or SdkErrorCodes.InternalError => (PublishErrorKind.Unknown, true),
-            _ => (PublishErrorKind.Unknown, false),
-        };
+        // The subtypes fix their own transience; of the base kinds, only an SDK internal error and the native
+        // "unable to publish" may heal by themselves.
+        var transient = IsTransientByDefault(kind)
+            || (kind == PublishErrorKind.Unknown && code is SdkErrorCodes.InternalError or SdkErrorCodes.AccessDeniedOrUnableToPublish);
+        return (kind, transient);
     }
+
+    private static PublishErrorKind? KindByName(string? name, PublishPhase phase) => name switch
+    {
+        SdkErrorNames.UserMediaAccessDenied => PublishErrorKind.AccessDenied,
+        SdkErrorNames.HardwareUnavailable or SdkErrorNames.NoDevicesFound => PublishErrorKind.DeviceUnavailable,
+        SdkErrorNames.NotConnected or SdkErrorNames.ConnectFailed => PublishErrorKind.NotConnected,
+        SdkErrorNames.CreatePeerConnectionFailed or SdkErrorNames.IceWorkflowFailed => PublishErrorKind.PeerConnectionFailed,
+        SdkErrorNames.AuthenticationError or SdkErrorNames.InvalidSessionId => PublishErrorKind.AuthenticationFailed,
+
+        // An SDK timeout means the same as the orchestrator's own watchdog for that phase.
+        SdkErrorNames.Timeout => KindOfTimeout(phase),
+        _ => null,
+    };
+
+    private static PublishErrorKind KindByCode(int? code, PublishPhase phase) => code switch
+    {
+        SdkErrorCodes.AuthorizationFailure or SdkErrorCodes.InvalidSessionId => PublishErrorKind.AuthenticationFailed,
+        SdkErrorCodes.ConnectionFailed or SdkErrorCodes.NotConnected or SdkErrorCodes.ConnectionTimedOut
+            or SdkErrorCodes.ConnectionDropped or SdkErrorCodes.NoMessagingServer => PublishErrorKind.NotConnected,
+        SdkErrorCodes.ConnectionRefused or SdkErrorCodes.PublishTimedOut or SdkErrorCodes.WebRtcError => PublishErrorKind.PeerConnectionFailed,
+        SdkErrorCodes.BlockedCountry or SdkErrorCodes.ConnectionLimitExceeded => PublishErrorKind.ConnectionRejected,
+
+        // The guide's 1500 is "Publisher Access Denied" at initialization; the native SDK's 1500 is
+        // "unable to publish" when publishing, which says nothing of the cause.
+        SdkErrorCodes.AccessDeniedOrUnableToPublish when phase == PublishPhase.Initialize => PublishErrorKind.AccessDenied,
+        _ => PublishErrorKind.Unknown,
+    };
 
     private static string Describe(string summary, int? code, string? name, string? description)
     {

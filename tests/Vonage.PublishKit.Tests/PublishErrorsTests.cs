@@ -148,4 +148,39 @@ public class PublishErrorsTests
         Assert.IsType<TimeoutException>(exception.InnerException);
         Assert.Contains("15 s", exception.Message, StringComparison.Ordinal);
     }
+
+    public static TheoryData<PublishException, string> FactoryMessages => new()
+    {
+        { PublishErrors.NoDevicesFound(), "No camera or microphone was found" },
+        { PublishErrors.HardwareUnavailable(), "The camera or microphone is in use by another application" },
+        { PublishErrors.NotConnected(), "SDK error 1010 OT_NOT_CONNECTED: Not connected." },
+        { PublishErrors.PeerConnectionFailed(), "Could not create the peer connection" },
+        { PublishErrors.AuthenticationFailed(), "SDK error 1004 OT_AUTHENTICATION_ERROR: Authorization failure." },
+        { new PublishException(null, PublishErrorKind.AuthenticationFailed, PublishPhase.Connect, null, null, false, null, null), "The session rejected the credentials: check the API key, the session id and the token." },
+        { new PublishException(null, PublishErrorKind.ConnectionRejected, PublishPhase.Connect, null, null, false, null, null), "The server refused the connection: the connection limit was reached or the region is blocked." },
+    };
+
+    [Theory]
+    [MemberData(nameof(FactoryMessages))]
+    public void Messages_SayWhatHappenedForDevelopers(PublishException exception, string expected)
+    {
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, null, "only a description", "The publish failed for an unknown reason. SDK error: only a description.")]
+    [InlineData(4242, null, null, "The publish failed for an unknown reason. SDK error 4242.")]
+    [InlineData(null, "OT_SOMETHING", null, "The publish failed for an unknown reason. SDK error OT_SOMETHING.")]
+    public void FromSdkError_AnyPartGiven_IsInTheMessage(int? code, string? name, string? description, string expected)
+    {
+        Assert.Equal(expected, PublishErrors.FromSdkError(code, name, description, PublishPhase.Publish).Message);
+    }
+
+    [Fact]
+    public void Unexpected_NamesThePhaseAndTheTypeButNotTheMessage()
+    {
+        var exception = PublishErrors.Unexpected(new InvalidOperationException("adapter text with T1==secret"), PublishPhase.Connect);
+
+        Assert.Equal("The Connect phase failed with an unexpected System.InvalidOperationException.", exception.Message);
+    }
 }

@@ -372,6 +372,8 @@ public class PublishOrchestratorLifecycleTests
         Assert.True(disposedSeen);
         Assert.Empty(after);
         _seams.Session.VerifyRemove(s => s.Disconnected -= It.IsAny<EventHandler<SessionDisconnectedEventArgs>>(), Times.Once);
+        _seams.Session.VerifyRemove(s => s.Reconnecting -= It.IsAny<EventHandler>(), Times.Once);
+        _seams.Session.VerifyRemove(s => s.Reconnected -= It.IsAny<EventHandler>(), Times.Once);
     }
 
     [Fact]
