@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Diagnostics.Metrics;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Vonage.PublishKit.Diagnostics;
+using Vonage.PublishKit.Testing;
+using Vonage.PublishKit.Tests.TestSupport;
+
+namespace Vonage.PublishKit.Tests.Diagnostics;
+
+/// <summary>The instruments docs/diagnostics.md lists, with the units and types dashboards rely on.</summary>
+public class InstrumentTests
+{
+    [Fact]
+    public async Task Meter_PublishesTheDocumentedInstruments()
+    {
+        await using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = metrics.GetRequiredService<IMeterFactory>();
+        var found = new Dictionary<string, (string? Unit, string Type, string? Description)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == PublishKitTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                {
+                    found[instrument.Name] = (instrument.Unit, instrument.GetType().Name, instrument.Description);
+                }
+            },
+        };
+        listener.Start();
+
+        await using var sut = new PublishOrchestrator(new FakeSession(), new FakePublisherFactory(), new PublishOrchestratorOptions { MeterFactory = meterFactory });
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        Assert.Equal(
+            new Dictionary<string, (string?, string)>
+            {
+                ["vonage.publishkit.publish.duration"] = ("s", "Histogram`1"),
+                ["vonage.publishkit.phase.duration"] = ("s", "Histogram`1"),
+                ["vonage.publishkit.attempts"] = ("{attempt}", "Counter`1"),
+                ["vonage.publishkit.failures"] = ("{failure}", "Counter`1"),
+                ["vonage.publishkit.retries"] = ("{retry}", "Counter`1"),
+                ["vonage.publishkit.streams.lost"] = ("{stream}", "Counter`1"),
+                ["vonage.publishkit.republishes"] = ("{republish}", "Counter`1"),
+            },
+            found.ToDictionary(kv => kv.Key, kv => (kv.Value.Unit, kv.Value.Type)));
+        Assert.All(found.Values, i => Assert.False(string.IsNullOrWhiteSpace(i.Description)));
+    }
+}
