@@ -1,7 +1,8 @@
-using System;
 using System.Threading.Tasks;
+using System;
 using OpenTok;
 using Vonage.PublishKit.OpenTok.Tests.TestSupport;
+using Vonage.PublishKit.Tests.TestSupport;
 
 namespace Vonage.PublishKit.OpenTok.Tests;
 

@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
-using OpenTok;
+using System.Threading;
+using System;
 using OpenTok.Contract;
+using OpenTok;
 using Vonage.PublishKit.OpenTok.Tests.TestSupport;
+using Vonage.PublishKit.Tests.TestSupport;
 
 namespace Vonage.PublishKit.OpenTok.Tests;
 

@@ -1,8 +1,9 @@
-using System;
 using System.Threading.Tasks;
+using System;
 using Microsoft.Extensions.Time.Testing;
 using OpenTok.Contract;
 using Vonage.PublishKit.OpenTok.Tests.TestSupport;
+using Vonage.PublishKit.Tests.TestSupport;
 
 namespace Vonage.PublishKit.OpenTok.Tests;
 
