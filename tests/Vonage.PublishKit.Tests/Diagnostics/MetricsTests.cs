@@ -64,6 +64,61 @@ public sealed class MetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task PublishAsync_PhaseFailure_RecordsThePhaseDurationAsAFailure()
+    {
+        _telemetry.Options.Retry = null;
+        _telemetry.Session.Connect.Default = FakeOutcome.Fail(PublishErrorKind.NotConnected).After(TimeSpan.FromMilliseconds(300));
+        InlineContinuations.Enable();
+        await using var sut = _telemetry.CreateSut();
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        _telemetry.Time.Advance(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAsync<NotConnectedException>(() => publish.OrTimeout());
+
+        var connect = Assert.Single(_telemetry.Histogram("vonage.publishkit.phase.duration"), m => Equals(m.Tags[TagNamesForTests.Phase], "connect"));
+        Assert.Equal("failure", connect.Tags[TagNamesForTests.Outcome]);
+        Assert.Equal(0.3, connect.Value, precision: 6);
+    }
+
+    [Fact]
+    public async Task PublishAsync_Canceled_RecordsCanceledOutcomes()
+    {
+        _telemetry.Session.Connect.Default = FakeOutcome.Hang();
+        InlineContinuations.Enable();
+        await using var sut = _telemetry.CreateSut();
+        using var cts = new System.Threading.CancellationTokenSource();
+
+        var publish = sut.PublishAsync(SeamHarness.Token, cts.Token);
+        _telemetry.Time.Advance(TimeSpan.FromMilliseconds(500));
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
+
+        var total = Assert.Single(_telemetry.Histogram("vonage.publishkit.publish.duration"));
+        Assert.Equal(("canceled", "canceled"), (total.Tags[TagNamesForTests.Outcome], total.Tags[TagNamesForTests.ErrorType]));
+        Assert.Equal(0.5, total.Value, precision: 6);
+        Assert.Equal("canceled", Assert.Single(_telemetry.Counter("vonage.publishkit.attempts")).Tags[TagNamesForTests.Outcome]);
+        var connect = Assert.Single(_telemetry.Histogram("vonage.publishkit.phase.duration"), m => Equals(m.Tags[TagNamesForTests.Phase], "connect"));
+        Assert.Equal(("canceled", 0.5), (connect.Tags[TagNamesForTests.Outcome], Math.Round(connect.Value, 6)));
+        Assert.Empty(_telemetry.Counter("vonage.publishkit.failures"));
+    }
+
+    [Fact]
+    public async Task Republish_StoppedByTheCaller_IsNotCountedAsARepublish()
+    {
+        InlineContinuations.Enable();
+        _telemetry.Options.RepublishAfterNetworkLoss = true;
+        await using var sut = _telemetry.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        _telemetry.Session.Connect.Default = FakeOutcome.Hang();
+        _telemetry.Session.RaiseDisconnected(DisconnectReason.NetworkDisconnected);
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        Assert.Empty(_telemetry.Counter("vonage.publishkit.republishes"));
+        Assert.Contains(_telemetry.Histogram("vonage.publishkit.publish.duration"), m => Equals(m.Tags[TagNamesForTests.Republish], true) && Equals(m.Tags[TagNamesForTests.Outcome], "canceled"));
+    }
+
+    [Fact]
     public async Task PublishAsync_Retry_CountsTheRetryAndBothAttempts()
     {
         InlineContinuations.Enable();

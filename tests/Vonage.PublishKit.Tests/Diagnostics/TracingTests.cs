@@ -66,6 +66,75 @@ public sealed class TracingTests : IDisposable
     }
 
     [Fact]
+    public async Task PublishAsync_DeviceFailure_TagsPhaseTransienceAndSdkNameOnEverySpanUpToThePhase()
+    {
+        _telemetry.Options.Retry = null;
+        _telemetry.Factory.Initialize.Default = FakeOutcome.FailWithSdkError(1500, "OTC_PUBLISHER_ACCESS_DENIED");
+        await using var sut = _telemetry.CreateSut();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
+
+        foreach (var name in new[] { "Vonage.PublishKit.Publish", "Vonage.PublishKit.Attempt", "Vonage.PublishKit.Initialize" })
+        {
+            var span = _telemetry.Span(name);
+            Assert.Equal("AccessDenied", span.StatusDescription);
+            Assert.Equal("initialize", span.GetTagItem(TagNamesForTests.Phase));
+            Assert.Equal(false, span.GetTagItem(TagNamesForTests.Transient));
+            Assert.Equal("OTC_PUBLISHER_ACCESS_DENIED", span.GetTagItem(TagNamesForTests.SdkErrorName));
+        }
+    }
+
+    [Fact]
+    public async Task PublishAsync_TransientFailure_IsTaggedTransient()
+    {
+        _telemetry.Options.Retry = null;
+        _telemetry.Session.Connect.Default = FakeOutcome.Fail(PublishErrorKind.NotConnected);
+        await using var sut = _telemetry.CreateSut();
+
+        await Assert.ThrowsAsync<NotConnectedException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
+
+        Assert.Equal(true, _telemetry.Span("Vonage.PublishKit.Connect").GetTagItem(TagNamesForTests.Transient));
+        Assert.Equal("connect", _telemetry.Span("Vonage.PublishKit.Attempt").GetTagItem(TagNamesForTests.Phase));
+    }
+
+    [Fact]
+    public async Task PublishAsync_Canceled_MarksThePublishAttemptAndPendingPhaseCanceled()
+    {
+        _telemetry.Session.Connect.Default = FakeOutcome.Hang();
+        await using var sut = _telemetry.CreateSut();
+        using var cts = new System.Threading.CancellationTokenSource();
+
+        var publish = sut.PublishAsync(SeamHarness.Token, cts.Token);
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
+
+        foreach (var name in new[] { "Vonage.PublishKit.Publish", "Vonage.PublishKit.Attempt", "Vonage.PublishKit.Connect" })
+        {
+            var span = _telemetry.Span(name);
+            Assert.Equal(ActivityStatusCode.Error, span.Status);
+            Assert.Equal("canceled", span.StatusDescription);
+            Assert.Equal("canceled", span.GetTagItem(TagNamesForTests.ErrorType));
+        }
+
+        Assert.Equal(ActivityStatusCode.Unset, _telemetry.Span("Vonage.PublishKit.Initialize").Status);
+    }
+
+    [Fact]
+    public async Task Attempt_SaysWhetherItIsARepublishAndWhetherTheSessionWasConnected()
+    {
+        InlineContinuations.Enable();
+        _telemetry.Options.RepublishAfterNetworkLoss = true;
+        await using var sut = _telemetry.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        _telemetry.Factory.LastCreated!.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+
+        var attempts = _telemetry.Spans.Where(s => s.OperationName == "Vonage.PublishKit.Attempt")
+            .Select(s => (s.GetTagItem(TagNamesForTests.Republish), s.GetTagItem(TagNamesForTests.SessionConnected)));
+        Assert.Equal([(false, false), (true, true)], attempts);
+    }
+
+    [Fact]
     public async Task PublishAsync_Retry_ShowsTwoAttemptsAndARetryEvent()
     {
         InlineContinuations.Enable();
@@ -81,6 +150,10 @@ public sealed class TracingTests : IDisposable
         Assert.Equal([ActivityStatusCode.Error, ActivityStatusCode.Unset], attempts.Select(a => a.Status));
         var retry = Assert.Single(_telemetry.Span("Vonage.PublishKit.Publish").Events);
         Assert.Equal("retry", retry.Name);
+        var tags = retry.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal(1, tags[TagNamesForTests.Attempt]);
+        Assert.Equal("not_connected", tags["error.type"]);
+        Assert.Equal(1.0, (double)tags[TagNamesForTests.RetryDelay]!, precision: 6);
     }
 
     [Fact]

@@ -11,4 +11,8 @@ internal static class TagNamesForTests
     public const string SdkErrorCode = "vonage.publishkit.sdk.error_code";
     public const string Reason = "vonage.publishkit.reason";
     public const string StreamId = "vonage.publishkit.stream.id";
+    public const string Transient = "vonage.publishkit.error.transient";
+    public const string SdkErrorName = "vonage.publishkit.sdk.error_name";
+    public const string SessionConnected = "vonage.publishkit.session.already_connected";
+    public const string RetryDelay = "vonage.publishkit.retry.delay";
 }

@@ -50,8 +50,8 @@ internal sealed class TelemetryHarness : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                // A republish is a trace of its own, linked to the publish it replaces.
-                if (activity.TraceId == traceId || activity.Links.Any(link => link.Context.TraceId == traceId))
+                // A republish is a trace of its own, whose root links to the publish it replaces.
+                if (activity.TraceId == traceId || RootOf(activity).Links.Any(link => link.Context.TraceId == traceId))
                 {
                     _spans.Enqueue(activity);
                 }
@@ -93,5 +93,15 @@ internal sealed class TelemetryHarness : IDisposable
         }
 
         _metricsProvider.Dispose();
+    }
+
+    private static Activity RootOf(Activity activity)
+    {
+        while (activity.Parent is { } parent)
+        {
+            activity = parent;
+        }
+
+        return activity;
     }
 }
