@@ -68,6 +68,7 @@ public class PublishExceptionTests
         Assert.Equal(StreamDestroyedReason.MediaStopped, new StreamDestroyedEventArgs(StreamDestroyedReason.MediaStopped).Reason);
         var lost = new NetworkDisconnectedEventArgs(publisher, "s1");
         Assert.Equal(("s1", "Your publisher lost its connection. Please check your internet connection and try publishing again."), (lost.StreamId, lost.UserMessage));
+        Assert.Equal("Reconnecting…", new NetworkDisconnectedEventArgs(publisher, "s1", "Reconnecting…").UserMessage);
         Assert.Equal("publisher", Assert.Throws<ArgumentNullException>(() => new NetworkDisconnectedEventArgs(null!, "s1")).ParamName);
         Assert.Equal("publisher", Assert.Throws<ArgumentNullException>(() => new PublishedStream(null!, null, default, default, default, default)).ParamName);
     }

@@ -120,6 +120,7 @@ public class PublishOrchestratorFailureTests
 
         var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
         Assert.Equal(cts.Token, exception.CancellationToken);
+        Assert.Equal("The publish was canceled.", exception.Message);
         Assert.True(publish.IsCanceled);
         _seams.VerifyEveryPublisherDisposedOnce();
         Assert.Equal(PublishState.Idle, sut.State);
@@ -225,5 +226,135 @@ public class PublishOrchestratorFailureTests
     {
         await Task.Yield();
         throw PublishErrors.NotConnected();
+    }
+
+    [Fact]
+    public async Task PublishAsync_DeviceFailureArrivesWhileConnecting_EndsTheWaitAtOnce()
+    {
+        InlineContinuations.Enable();
+        _seams.ConfigurePublisher = p => p.Setup(x => x.InitializeAsync(It.IsAny<CancellationToken>()))
+            .Returns(async (CancellationToken ct) =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _seams.Time, ct);
+                throw PublishErrors.AccessDenied();
+            });
+        _seams.Session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken ct) => Task.Delay(Timeout.Infinite, ct));
+        await using var sut = _seams.CreateSut();
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        _seams.Time.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.True(publish.IsCompleted, "An access denial must not wait for the session.");
+        await Assert.ThrowsAsync<AccessDeniedException>(() => publish);
+        _seams.Session.Verify(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()), Times.Never);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task PublishAsync_AdapterBugInInitializeThenConnectFails_WaitsForConnectAndTheNetworkErrorWins()
+    {
+        InlineContinuations.Enable();
+        var bug = new InvalidOperationException("adapter bug");
+        _seams.ConfigurePublisher = p => p.Setup(x => x.InitializeAsync(It.IsAny<CancellationToken>())).ThrowsAsync(bug);
+        _seams.Session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, CancellationToken ct) =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _seams.Time, ct);
+                throw PublishErrors.NotConnected();
+            });
+        await using var sut = _seams.CreateSut();
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        Assert.False(publish.IsCompleted);
+        _seams.Time.Advance(TimeSpan.FromMilliseconds(100));
+
+        var exception = await Assert.ThrowsAsync<NotConnectedException>(() => publish.OrTimeout());
+        Assert.Same(bug, exception.ConcurrentFailure!.InnerException);
+        Assert.Equal(PublishPhase.Initialize, exception.ConcurrentFailure.Phase);
+    }
+
+    [Fact]
+    public async Task PublishAsync_CallerCancelsWhileConnecting_NeverAsksTheSessionToPublish()
+    {
+        _seams.Session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken ct) => Task.Delay(Timeout.Infinite, ct));
+        await using var sut = _seams.CreateSut();
+        using var cts = new CancellationTokenSource();
+
+        var publish = sut.PublishAsync(SeamHarness.Token, cts.Token);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
+        _seams.Session.Verify(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()), Times.Never);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task PublishAsync_StreamIdThrowsAfterTheSessionPublished_UnpublishesReleasesAndWraps()
+    {
+        var bug = new InvalidOperationException("adapter bug");
+        _seams.ConfigurePublisher = p => p.SetupGet(x => x.StreamId).Throws(bug);
+        await using var sut = _seams.CreateSut();
+
+        var exception = await Assert.ThrowsAsync<PublishException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
+
+        Assert.Same(bug, exception.InnerException);
+        _seams.Session.Verify(s => s.UnpublishAsync(_seams.Publisher.Object, It.IsAny<CancellationToken>()), Times.Once);
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task PublishAsync_SessionIsConnectedThrows_FailsInTheConnectPhase()
+    {
+        var bug = new InvalidOperationException("adapter bug");
+        _seams.Session.SetupGet(s => s.IsConnected).Throws(bug);
+        await using var sut = _seams.CreateSut();
+
+        var exception = await Assert.ThrowsAsync<PublishException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
+
+        Assert.Equal((PublishErrorKind.Unknown, PublishPhase.Connect), (exception.Kind, exception.Phase));
+        Assert.Same(bug, exception.InnerException);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task PublishAsync_StreamDestroyedBeforeThePublishPhase_IsIgnored()
+    {
+        // The publisher has no stream yet: nothing was lost.
+        var connect = new TaskCompletionSource();
+        _seams.Session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(connect.Task);
+        await using var sut = _seams.CreateSut();
+        var lost = 0;
+        sut.NetworkDisconnected += (_, _) => lost++;
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        connect.SetResult();
+        await publish.OrTimeout();
+
+        Assert.Equal(0, lost);
+        Assert.Equal(PublishState.Published, sut.State);
+    }
+
+    [Fact]
+    public async Task PublishAsync_TwoLossesWhileThePublishIsConfirmed_TheFirstDecides()
+    {
+        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+                _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.ClientDisconnected));
+                return Task.CompletedTask;
+            });
+        await using var sut = _seams.CreateSut();
+        var lost = 0;
+        sut.NetworkDisconnected += (_, _) => lost++;
+
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        Assert.Equal(1, lost);
+        Assert.Equal(PublishState.Idle, sut.State);
     }
 }

@@ -392,4 +392,140 @@ public class PublishOrchestratorLifecycleTests
 
         _seams.VerifyEveryPublisherDisposedOnce();
     }
+
+    [Fact]
+    public async Task UnpublishAsync_InProgress_HidesTheStreamAndRefusesANewPublish()
+    {
+        var unpublish = new TaskCompletionSource();
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(unpublish.Task);
+        await using var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        var stopping = sut.UnpublishAsync();
+
+        Assert.Equal(PublishState.Unpublishing, sut.State);
+        Assert.Null(sut.CurrentStream);
+        var refused = Assert.Throws<InvalidOperationException>(() => { _ = sut.PublishAsync(SeamHarness.Token); });
+        Assert.Equal("The stream is being unpublished. Await UnpublishAsync before publishing again.", refused.Message);
+        unpublish.SetResult();
+        await stopping.OrTimeout();
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_SessionCancelsOnItsOwn_StillCompletesAndReleases()
+    {
+        // Only the caller's token makes UnpublishAsync throw; the SDK giving up is logged and ignored.
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(Task.FromCanceled(new CancellationToken(true)));
+        await using var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        Assert.Equal(PublishState.Idle, sut.State);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task Release_UnsubscribesFromThePublisherItSubscribedTo()
+    {
+        await using var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        _seams.Publisher.VerifyAdd(p => p.StreamDestroyed += It.IsAny<EventHandler<StreamDestroyedEventArgs>>(), Times.Once);
+        _seams.Publisher.VerifyRemove(p => p.StreamDestroyed -= It.IsAny<EventHandler<StreamDestroyedEventArgs>>(), Times.Once);
+    }
+
+    [Fact]
+    public async Task StateChangedHandler_UnpublishesAStreamLostWhilePublishing_NoLossIsReported()
+    {
+        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+                return Task.CompletedTask;
+            });
+        await using var sut = _seams.CreateSut();
+        var states = new List<PublishState>();
+        var lost = 0;
+        Task? unpublish = null;
+        sut.NetworkDisconnected += (_, _) => lost++;
+        sut.StateChanged += (_, e) =>
+        {
+            states.Add(e.State);
+            if (e.State == PublishState.Published)
+            {
+                unpublish = sut.UnpublishAsync();
+            }
+        };
+
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        await unpublish!.OrTimeout();
+
+        Assert.Equal(0, lost);
+        Assert.Equal([PublishState.Publishing, PublishState.Published, PublishState.Unpublishing, PublishState.Idle], states);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_Concurrent_EveryCallWaitsForTheFirst()
+    {
+        var unpublish = new TaskCompletionSource();
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(unpublish.Task);
+        var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        var first = sut.DisposeAsync().AsTask();
+        var second = sut.DisposeAsync().AsTask();
+
+        Assert.False(second.IsCompleted);
+        unpublish.SetResult();
+        await Task.WhenAll(first, second).OrTimeout();
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WaitsForALostPublisherAndTheRepublishWaitingForIt()
+    {
+        // The republish may not create its publisher before the lost one is released: one publisher at a time.
+        var release = new TaskCompletionSource();
+        _seams.Options.RepublishAfterNetworkLoss = true;
+        _seams.ConfigurePublisher = p => p.Setup(x => x.DisposeAsync()).Returns(new ValueTask(release.Task));
+        var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        Assert.Equal(PublishState.Republishing, sut.State);
+
+        var dispose = sut.DisposeAsync().AsTask();
+
+        Assert.Single(_seams.Publishers);
+        Assert.False(dispose.IsCompleted);
+        release.SetResult();
+        await dispose.OrTimeout();
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WaitsForTheRepublishInFlightToReleaseItsPublisher()
+    {
+        InlineContinuations.Enable();
+        var release = new TaskCompletionSource();
+        _seams.Options.RepublishAfterNetworkLoss = true;
+        var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        _seams.ConfigurePublisher = p => p.Setup(x => x.DisposeAsync()).Returns(new ValueTask(release.Task));
+        _seams.Session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken ct) => Task.Delay(Timeout.Infinite, ct));
+        _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.NetworkDisconnected));
+        Assert.Equal(2, _seams.Publishers.Count);
+
+        var dispose = sut.DisposeAsync().AsTask();
+
+        Assert.False(dispose.IsCompleted);
+        release.SetResult();
+        await dispose.OrTimeout();
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
 }

@@ -250,7 +250,7 @@ public class PublishOrchestratorTests
         var exception = await Assert.ThrowsAsync<PublishException>(() => sut.PublishAsync(SeamHarness.Token));
 
         Assert.Equal(PublishPhase.Publish, exception.Phase);
-        Assert.IsType<InvalidOperationException>(exception.InnerException);
+        Assert.Equal("The Publish operation returned a null task.", Assert.IsType<InvalidOperationException>(exception.InnerException).Message);
         _seams.VerifyEveryPublisherDisposedOnce();
     }
 

@@ -84,6 +84,19 @@ public class PublishKitServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddPublishKit_WithoutATimeProvider_UsesTheSystemClock()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ISession>(new FakeSession());
+        services.AddSingleton<IPublisherFactory>(new FakePublisherFactory());
+        await using var provider = services.AddPublishKit().BuildServiceProvider();
+
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<IOptions<PublishOrchestratorOptions>>().Value.TimeProvider);
+        Assert.NotNull(provider.GetRequiredService<PublishOrchestrator>());
+    }
+
+    [Fact]
     public void AddPublishKit_NullArguments_ThrowNamingThem()
     {
         Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => PublishKitServiceCollectionExtensions.AddPublishKit(null!)).ParamName);

@@ -39,6 +39,27 @@ public class BadInputTests
         { "AddPublishKit: null configure", () => new ServiceCollection().AddPublishKit(null!), typeof(ArgumentNullException), "configure" },
     };
 
+    /// <summary>Option errors surface at startup (ValidateOnStart), so their messages say what is allowed.</summary>
+    public static TheoryData<Action<PublishOrchestratorOptions>, string> OptionMessages => new()
+    {
+        { o => o.InitializeTimeout = TimeSpan.Zero, "PublishOrchestratorOptions.InitializeTimeout must be greater than zero and at most 24.20:31:23.6470000, or Timeout.InfiniteTimeSpan to wait forever." },
+        { o => o.TimeProvider = null!, "PublishOrchestratorOptions.TimeProvider must not be null." },
+        { o => o.Publisher = null!, "PublishOrchestratorOptions.Publisher must not be null." },
+        { o => o.Retry = new PublishRetryOptions { MaxRetryAttempts = 0 }, "Retry.MaxRetryAttempts must be at least 1. To turn retries off, set Retry to null." },
+        { o => o.Retry = new PublishRetryOptions { BaseDelay = TimeSpan.Zero }, "Retry.BaseDelay must be greater than zero and at most one day." },
+        { o => o.Retry = new PublishRetryOptions { MaxDelay = TimeSpan.FromDays(1) + TimeSpan.FromTicks(1) }, "Retry.MaxDelay must be at least Retry.BaseDelay and at most one day." },
+    };
+
+    /// <summary>The largest and tightest values each option allows.</summary>
+    public static TheoryData<string, Action<PublishOrchestratorOptions>> OptionLimits => new()
+    {
+        { "timeouts at the timer limit", o => o.InitializeTimeout = o.ConnectTimeout = o.PublishTimeout = TimeSpan.FromMilliseconds(int.MaxValue) },
+        { "infinite timeouts", o => o.InitializeTimeout = o.ConnectTimeout = o.PublishTimeout = Timeout.InfiniteTimeSpan },
+        { "one retry", o => o.Retry = new PublishRetryOptions { MaxRetryAttempts = 1 } },
+        { "delays of one day", o => o.Retry = new PublishRetryOptions { BaseDelay = TimeSpan.FromDays(1), MaxDelay = TimeSpan.FromDays(1) } },
+        { "max delay equal to base delay", o => o.Retry = new PublishRetryOptions { BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(2) } },
+    };
+
     public static TheoryData<string?, Type> Tokens => new()
     {
         { null, typeof(ArgumentNullException) },
@@ -55,6 +76,27 @@ public class BadInputTests
 
         Assert.Equal(parameter, ((ArgumentException)exception).ParamName);
         Assert.False(string.IsNullOrWhiteSpace(exception.Message), entryPoint);
+    }
+
+    [Theory]
+    [MemberData(nameof(OptionMessages))]
+    public void Options_BadValue_MessageSaysWhatIsAllowed(Action<PublishOrchestratorOptions> configure, string expected)
+    {
+        var exception = Assert.ThrowsAny<ArgumentException>(() => Create(configure));
+
+        Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(OptionLimits))]
+    public async Task Options_AtTheirLimits_AreAccepted(string limit, Action<PublishOrchestratorOptions> configure)
+    {
+        var options = new PublishOrchestratorOptions();
+        configure(options);
+
+        await using var sut = new PublishOrchestrator(new FakeSession(), new FakePublisherFactory(), options);
+
+        Assert.True(sut.State == PublishState.Idle, limit);
     }
 
     [Theory]

@@ -86,16 +86,29 @@ public class ReconnectionTests
     }
 
     [Fact]
-    public async Task Reconnecting_WhileIdle_OnlyRaisesTheEvent()
+    public async Task ReconnectingAndReconnected_WhileIdle_OnlyRaiseTheEvents()
     {
         await using var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time });
-        var raised = 0;
-        sut.Reconnecting += (_, _) => raised++;
+        sut.StateChanged += (_, e) => _events.Add("State:" + e.State);
+        sut.Reconnecting += (_, _) => _events.Add("Reconnecting");
+        sut.Reconnected += (_, _) => _events.Add("Reconnected");
 
         _session.RaiseReconnecting();
+        _session.RaiseReconnected();
 
-        Assert.Equal(1, raised);
+        Assert.Equal(["Reconnecting", "Reconnected"], _events);
         Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
+    public async Task Reconnected_WithoutReconnecting_KeepsPublishedAndRaisesTheEvent()
+    {
+        await using var sut = await PublishedSutAsync();
+
+        _session.RaiseReconnected();
+
+        Assert.Equal(["Reconnected"], _events);
+        Assert.Equal(PublishState.Published, sut.State);
     }
 
     private async Task<PublishOrchestrator> PublishedSutAsync()

@@ -84,6 +84,71 @@ public class RepublishTests
     }
 
     [Fact]
+    public async Task NetworkLoss_TokenProviderThrowsAPublishException_GivesUpWithThatException()
+    {
+        InlineContinuations.Enable();
+        var failure = PublishErrors.AuthenticationFailed();
+        RepublishFailedEventArgs? failed = null;
+        await using var sut = CreateSut(o => o.TokenProvider = _ => throw failure);
+        sut.RepublishFailed += (_, e) => failed = e;
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        _session.RaiseDisconnected(DisconnectReason.NetworkDisconnected);
+
+        Assert.Same(failure, failed!.Exception);
+    }
+
+    [Theory]
+    [InlineData("throws")]
+    [InlineData("cancels on its own")]
+    [InlineData("returns an empty token")]
+    public async Task NetworkLoss_TokenProviderMisbehaves_GivesUpWithAConnectFailureWrappingIt(string behaviour)
+    {
+        InlineContinuations.Enable();
+        RepublishFailedEventArgs? failed = null;
+        await using var sut = CreateSut(o => o.TokenProvider = _ => behaviour switch
+        {
+            "throws" => throw new InvalidOperationException("token service down"),
+            "cancels on its own" => throw new OperationCanceledException(),
+            _ => new ValueTask<string>(" "),
+        });
+        sut.RepublishFailed += (_, e) => failed = e;
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        _session.RaiseDisconnected(DisconnectReason.NetworkDisconnected);
+
+        Assert.NotNull(failed);
+        Assert.Equal((PublishErrorKind.Unknown, PublishPhase.Connect), (failed.Exception.Kind, failed.Exception.Phase));
+        Assert.IsAssignableFrom(behaviour == "cancels on its own" ? typeof(OperationCanceledException) : typeof(InvalidOperationException), failed.Exception.InnerException);
+        if (behaviour == "returns an empty token")
+        {
+            Assert.Equal("The token provider returned an empty token.", failed.Exception.InnerException!.Message);
+        }
+
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Single(_factory.Created);
+    }
+
+    [Fact]
+    public async Task NetworkLoss_StoppedWhileTheTokenProviderRuns_EndsQuietly()
+    {
+        InlineContinuations.Enable();
+        await using var sut = CreateSut(o => o.TokenProvider = async ct =>
+        {
+            await Task.Delay(System.Threading.Timeout.Infinite, ct);
+            return "never";
+        });
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        _session.RaiseDisconnected(DisconnectReason.NetworkDisconnected);
+        Assert.Equal(PublishState.Republishing, sut.State);
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        Assert.Equal(["NetworkDisconnected"], _events);
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
     public async Task NetworkLoss_NetworkStaysDown_GivesUpAfterTheRetriesWithTheLastError()
     {
         InlineContinuations.Enable();
