@@ -49,7 +49,6 @@ public class PublishOrchestrator : IAsyncDisposable
     private PublishState _state;
     private PublishAttempt? _current;
     private string? _lastToken;
-    private bool _disposeStarted;
 
     /// <summary>Initializes a new instance with default <see cref="PublishOrchestratorOptions"/>.</summary>
     /// <param name="session">The session to publish into. The caller keeps ownership.</param>
@@ -294,22 +293,14 @@ public class PublishOrchestrator : IAsyncDisposable
         PublishAttempt? published = null;
         lock (_gate)
         {
-            if (_disposeStarted)
+            previous = _state;
+            if (previous is PublishState.Published or PublishState.Reconnecting)
             {
-                previous = PublishState.Disposed;
+                published = _current;
             }
-            else
-            {
-                _disposeStarted = true;
-                previous = _state;
-                if (_state is PublishState.Published or PublishState.Reconnecting)
-                {
-                    published = _current;
-                }
 
-                _state = PublishState.Disposed;
-                _current = null;
-            }
+            _state = PublishState.Disposed;
+            _current = null;
         }
 
         if (previous == PublishState.Disposed)
@@ -390,8 +381,9 @@ public class PublishOrchestrator : IAsyncDisposable
             StreamDestroyedReason? endedMeanwhile;
             lock (_gate)
             {
-                // A stop that came after the session published still wins: roll back below.
-                if (_state != attempt.RunningState || !ReferenceEquals(_current, attempt) || attempt.StoppedBy is not null || cancellationToken.IsCancellationRequested)
+                // A stop that came after the session published still wins: roll back below. Disposal replaces
+                // the current attempt before it cancels.
+                if (!ReferenceEquals(_current, attempt) || attempt.StoppedBy is not null || cancellationToken.IsCancellationRequested)
                 {
                     throw new OperationCanceledException(cancellationToken);
                 }
@@ -420,13 +412,9 @@ public class PublishOrchestrator : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            // A try that failed released its own publisher; one that succeeded but was stopped still holds it.
-            PhaseRunner.Cancel(attempt.Cancellation);
-            if (HoldsPublishedPublisher(attempt))
-            {
-                await UnpublishQuietlyAsync(attempt, CancellationToken.None).ConfigureAwait(false);
-            }
-
+            // A try that failed released its own publisher (nothing to unpublish); one that succeeded but was
+            // stopped still holds it.
+            await UnpublishQuietlyAsync(attempt, CancellationToken.None).ConfigureAwait(false);
             await ReleaseAsync(attempt, returnFrom: attempt.RunningState).ConfigureAwait(false);
             var outcome = Outcome(attempt, exception);
             if (outcome is PublishException publishFailure)
@@ -472,8 +460,6 @@ public class PublishOrchestrator : IAsyncDisposable
         var started = _timeProvider.GetTimestamp();
         var token = await GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
         using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<TimeSpan>? initialize = null;
-        Task<TimeSpan>? connect = null;
         var publishedOnSession = false;
         try
         {
@@ -482,15 +468,8 @@ public class PublishOrchestrator : IAsyncDisposable
             activity?.SetTag(TagNames.SessionConnected, alreadyConnected);
             Log.PublishStarted(_logger, alreadyConnected);
 
-            initialize = _phases.InitializeAsync(publisher, tryCancellation.Token);
-            if (alreadyConnected)
-            {
-                connect = Task.FromResult(TimeSpan.Zero);
-            }
-            else
-            {
-                connect = _phases.ConnectAsync(_session, token, tryCancellation.Token);
-            }
+            var initialize = _phases.InitializeAsync(publisher, tryCancellation.Token);
+            var connect = alreadyConnected ? Task.FromResult(TimeSpan.Zero) : _phases.ConnectAsync(_session, token, tryCancellation.Token);
 
             await _phases.AwaitSetupAsync(initialize, connect, tryCancellation).ConfigureAwait(false);
             lock (_gate)
@@ -500,13 +479,14 @@ public class PublishOrchestrator : IAsyncDisposable
 
             var publishDuration = await _phases.PublishAsync(_session, publisher, tryCancellation.Token).ConfigureAwait(false);
             publishedOnSession = true;
+            var stream = new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, _timeProvider.GetElapsedTime(started));
             CountAttempt(attempt, TagValues.Success);
-            return new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, _timeProvider.GetElapsedTime(started));
+            return stream;
         }
         catch (Exception exception)
         {
+            // Setup failures arrive with both phases settled (AwaitSetupAsync waits for them).
             PhaseRunner.Cancel(tryCancellation);
-            await PhaseRunner.SettleAsync(initialize, connect).ConfigureAwait(false);
             if (publishedOnSession)
             {
                 await UnpublishQuietlyAsync(attempt, CancellationToken.None).ConfigureAwait(false);
@@ -594,14 +574,6 @@ public class PublishOrchestrator : IAsyncDisposable
         catch (Exception exception)
         {
             throw PublishErrors.Unexpected(exception, PublishPhase.Connect);
-        }
-    }
-
-    private bool HoldsPublishedPublisher(PublishAttempt attempt)
-    {
-        lock (_gate)
-        {
-            return attempt.Publisher is not null && attempt.InPublishPhase;
         }
     }
 
@@ -705,7 +677,6 @@ public class PublishOrchestrator : IAsyncDisposable
             handler = attempt.StreamDestroyedHandler;
             attempt.Publisher = null;
             attempt.StreamDestroyedHandler = null;
-            attempt.InPublishPhase = false;
         }
 
         if (publisher is null)
@@ -713,11 +684,7 @@ public class PublishOrchestrator : IAsyncDisposable
             return;
         }
 
-        if (handler is not null)
-        {
-            publisher.StreamDestroyed -= handler;
-        }
-
+        publisher.StreamDestroyed -= handler;
         try
         {
             await publisher.DisposeAsync().ConfigureAwait(false);
@@ -755,13 +722,13 @@ public class PublishOrchestrator : IAsyncDisposable
     }
 
     /// <summary>Moves to <see cref="PublishState.Idle"/> if the attempt is still current and in <paramref name="expected"/>.</summary>
-    private bool ReturnToIdle(PublishAttempt attempt, PublishState expected)
+    private void ReturnToIdle(PublishAttempt attempt, PublishState expected)
     {
         lock (_gate)
         {
             if (_state != expected || !ReferenceEquals(_current, attempt))
             {
-                return false;
+                return;
             }
 
             _state = PublishState.Idle;
@@ -769,7 +736,6 @@ public class PublishOrchestrator : IAsyncDisposable
         }
 
         RaiseStateChanged(expected, PublishState.Idle);
-        return true;
     }
 
     private void OnSessionDisconnected(object? sender, SessionDisconnectedEventArgs e)

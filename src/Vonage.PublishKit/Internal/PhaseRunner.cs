@@ -32,7 +32,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     /// <summary>
     /// Waits for initialize and connect. A device failure ends the wait at once (it takes precedence and needs
     /// the user) by canceling the try; any other failure waits for the other phase, in case a device failure is
-    /// still coming.
+    /// still coming. Returns or throws only once both phases have settled.
     /// </summary>
     public async Task AwaitSetupAsync(Task<TimeSpan> initialize, Task<TimeSpan> connect, CancellationTokenSource tryCancellation)
     {
@@ -70,13 +70,6 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         await connect.ConfigureAwait(false);
     }
 
-    /// <summary>Awaits each task, swallowing its failure: the caller inspects them; this only observes them.</summary>
-    public static async Task SettleAsync(Task? first, Task? second)
-    {
-        await SettleAsync(first).ConfigureAwait(false);
-        await SettleAsync(second).ConfigureAwait(false);
-    }
-
     public static void Cancel(CancellationTokenSource? source)
     {
         try
@@ -98,13 +91,15 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
 
     private static PublishException? FailureOf(Task task) => task.IsFaulted ? task.Exception!.InnerException as PublishException : null;
 
-    private static async Task SettleAsync(Task? task)
+    /// <summary>Awaits each task, swallowing its failure: the caller inspects them; this only observes them.</summary>
+    private static async Task SettleAsync(Task first, Task second)
     {
-        if (task is null)
-        {
-            return;
-        }
+        await SettleAsync(first).ConfigureAwait(false);
+        await SettleAsync(second).ConfigureAwait(false);
+    }
 
+    private static async Task SettleAsync(Task task)
+    {
         try
         {
             await task.ConfigureAwait(false);

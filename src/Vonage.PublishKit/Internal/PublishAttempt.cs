@@ -49,7 +49,7 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets or sets the handler subscribed to <see cref="Publisher"/>'s <see cref="IPublisher.StreamDestroyed"/>.</summary>
     public EventHandler<StreamDestroyedEventArgs>? StreamDestroyedHandler { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether the current try asked the session to publish.</summary>
+    /// <summary>Gets or sets a value indicating whether the latest try asked the session to publish; reset when a try creates its publisher.</summary>
     public bool InPublishPhase { get; set; }
 
     /// <summary>Gets or sets why the stream ended while the outcome was still open (publishing, reconnecting).</summary>
