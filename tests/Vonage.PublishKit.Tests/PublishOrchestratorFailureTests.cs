@@ -162,13 +162,11 @@ public class PublishOrchestratorFailureTests
     public async Task PublishAsync_CanceledAfterSessionPublished_RollsBackWithUnpublishAndRelease()
     {
         using var cts = new CancellationTokenSource();
-        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
-            .Returns(() =>
-            {
-                // The caller gives up just as the session confirms.
-                cts.Cancel();
-                return Task.CompletedTask;
-            });
+        _seams.WhenSessionPublishes(() =>
+        {
+            // The caller gives up just as the session confirms.
+            cts.Cancel();
+        });
         await using var sut = _seams.CreateSut();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.PublishAsync(SeamHarness.Token, cts.Token).OrTimeout());
@@ -330,7 +328,7 @@ public class PublishOrchestratorFailureTests
         sut.NetworkDisconnected += (_, _) => lost++;
 
         var publish = sut.PublishAsync(SeamHarness.Token);
-        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
         connect.SetResult();
         await publish.OrTimeout();
 
@@ -341,13 +339,11 @@ public class PublishOrchestratorFailureTests
     [Fact]
     public async Task PublishAsync_TwoLossesWhileThePublishIsConfirmed_TheFirstDecides()
     {
-        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
-            .Returns(() =>
-            {
-                _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
-                _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.ClientDisconnected));
-                return Task.CompletedTask;
-            });
+        _seams.WhenSessionPublishes(() =>
+        {
+            _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+            _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.ClientDisconnected));
+        });
         await using var sut = _seams.CreateSut();
         var lost = 0;
         sut.NetworkDisconnected += (_, _) => lost++;

@@ -127,12 +127,10 @@ public class PublishOrchestratorLifecycleTests
     {
         PublishOrchestrator? sut = null;
         Task? unpublish = null;
-        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
-            .Returns(() =>
-            {
-                unpublish = sut!.UnpublishAsync();
-                return Task.CompletedTask;
-            });
+        _seams.WhenSessionPublishes(() =>
+        {
+            unpublish = sut!.UnpublishAsync();
+        });
         sut = _seams.CreateSut();
         await using var _ = sut;
 
@@ -151,7 +149,7 @@ public class PublishOrchestratorLifecycleTests
         _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
             .Returns(() =>
             {
-                _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+                _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
                 return Task.CompletedTask;
             });
         await using var sut = _seams.CreateSut();
@@ -196,7 +194,7 @@ public class PublishOrchestratorLifecycleTests
         await sut.PublishAsync(SeamHarness.Token).OrTimeout();
 
         _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.NetworkDisconnected));
-        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
 
         var args = Assert.Single(events);
         Assert.Equal("stream-1", args.StreamId);
@@ -235,13 +233,11 @@ public class PublishOrchestratorLifecycleTests
     [Fact]
     public async Task StreamDestroyed_BeforePublishReturns_PublishSucceedsThenLossIsReported()
     {
-        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
-            .Returns(() =>
-            {
-                // The SDK confirms and loses the stream before the orchestrator resumes.
-                _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
-                return Task.CompletedTask;
-            });
+        _seams.WhenSessionPublishes(() =>
+        {
+            // The SDK confirms and loses the stream before the orchestrator resumes.
+            _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+        });
         await using var sut = _seams.CreateSut();
         var raised = 0;
         sut.NetworkDisconnected += (_, _) => raised++;
@@ -264,7 +260,7 @@ public class PublishOrchestratorLifecycleTests
         sut.NetworkDisconnected += (_, _) => second++;
         await sut.PublishAsync(SeamHarness.Token).OrTimeout();
 
-        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
 
         Assert.Equal(1, second);
         Assert.Equal(PublishState.Idle, sut.State);
@@ -367,7 +363,7 @@ public class PublishOrchestratorLifecycleTests
 
         await sut.DisposeAsync();
         _seams.Session.Raise(s => s.Disconnected += null, new SessionDisconnectedEventArgs(DisconnectReason.NetworkDisconnected));
-        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
 
         Assert.True(disposedSeen);
         Assert.Empty(after);
@@ -383,7 +379,7 @@ public class PublishOrchestratorLifecycleTests
         _seams.ConfigurePublisher = p => p.Setup(x => x.DisposeAsync()).Returns(new ValueTask(release.Task));
         var sut = _seams.CreateSut();
         await sut.PublishAsync(SeamHarness.Token).OrTimeout();
-        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
 
         var dispose = sut.DisposeAsync().AsTask();
         Assert.False(dispose.IsCompleted);
@@ -441,12 +437,10 @@ public class PublishOrchestratorLifecycleTests
     [Fact]
     public async Task StateChangedHandler_UnpublishesAStreamLostWhilePublishing_NoLossIsReported()
     {
-        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
-            .Returns(() =>
-            {
-                _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
-                return Task.CompletedTask;
-            });
+        _seams.WhenSessionPublishes(() =>
+        {
+            _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+        });
         await using var sut = _seams.CreateSut();
         var states = new List<PublishState>();
         var lost = 0;
@@ -495,7 +489,7 @@ public class PublishOrchestratorLifecycleTests
         _seams.ConfigurePublisher = p => p.Setup(x => x.DisposeAsync()).Returns(new ValueTask(release.Task));
         var sut = _seams.CreateSut();
         await sut.PublishAsync(SeamHarness.Token).OrTimeout();
-        _seams.Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(StreamDestroyedReason.NetworkDisconnected));
+        _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
         Assert.Equal(PublishState.Republishing, sut.State);
 
         var dispose = sut.DisposeAsync().AsTask();

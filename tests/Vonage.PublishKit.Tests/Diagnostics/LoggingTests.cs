@@ -136,33 +136,23 @@ public class LoggingTests
         Assert.Equal("the orchestrator was disposed", Assert.Single(Records(6)).GetStructuredStateValue("Reason"));
     }
 
-    [Fact]
-    public async Task StreamLost_IsAWarningWithTheStreamId()
+    [Theory]
+    [InlineData(StreamDestroyedReason.NetworkDisconnected, 7, LogLevel.Warning)]
+    [InlineData(StreamDestroyedReason.ForceUnpublished, 8, LogLevel.Information)]
+    public async Task StreamEnd_IsAWarningOnlyWhenLostToTheNetwork(StreamDestroyedReason reason, int eventId, LogLevel level)
     {
         await using var sut = CreateSut();
         var stream = await sut.PublishAsync(SeamHarness.Token).OrTimeout();
 
-        _factory.LastCreated!.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+        _factory.LastCreated!.RaiseStreamDestroyed(reason);
 
-        var record = Assert.Single(Records(7));
-        Assert.Equal(LogLevel.Warning, record.Level);
+        var record = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Id.Id is 7 or 8);
+        Assert.Equal((eventId, level), (record.Id.Id, record.Level));
         Assert.Equal(stream.StreamId, record.GetStructuredStateValue("StreamId"));
-        Assert.Empty(Records(8));
-    }
-
-    [Fact]
-    public async Task StreamEnded_OtherwiseIsInformationWithTheReason()
-    {
-        await using var sut = CreateSut();
-        var stream = await sut.PublishAsync(SeamHarness.Token).OrTimeout();
-
-        _factory.LastCreated!.RaiseStreamDestroyed(StreamDestroyedReason.ForceUnpublished);
-
-        var record = Assert.Single(Records(8));
-        Assert.Equal(LogLevel.Information, record.Level);
-        Assert.Equal(stream.StreamId, record.GetStructuredStateValue("StreamId"));
-        Assert.Equal("ForceUnpublished", record.GetStructuredStateValue("Reason"));
-        Assert.Empty(Records(7));
+        if (eventId == 8)
+        {
+            Assert.Equal(reason.ToString(), record.GetStructuredStateValue("Reason"));
+        }
     }
 
     [Fact]

@@ -57,6 +57,18 @@ internal sealed class SeamHarness
 
     public PublishOrchestrator CreateSut() => new(Session.Object, Factory.Object, Options, Logger);
 
+    /// <summary>Makes the session run <paramref name="meanwhile"/> as it confirms a publish, before the orchestrator resumes.</summary>
+    public void WhenSessionPublishes(Action meanwhile) =>
+        Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(() =>
+        {
+            meanwhile();
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Raises <see cref="IPublisher.StreamDestroyed"/> on the only publisher, as the SDK would.</summary>
+    public void RaiseStreamDestroyed(StreamDestroyedReason reason) =>
+        Publisher.Raise(p => p.StreamDestroyed += null, new StreamDestroyedEventArgs(reason));
+
     public void VerifyEveryPublisherDisposedOnce()
     {
         Assert.NotEmpty(Publishers);
