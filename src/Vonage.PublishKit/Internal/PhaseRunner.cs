@@ -15,8 +15,6 @@ namespace Vonage.PublishKit.Internal;
 /// </summary>
 internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger, PublishKitMetrics metrics)
 {
-    public TimeProvider TimeProvider => timeProvider;
-
     public TimeSpan PublishTimeout => publishTimeout;
 
     // Static lambdas with explicit state: no closure is allocated per call.

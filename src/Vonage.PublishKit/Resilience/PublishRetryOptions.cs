@@ -63,6 +63,4 @@ public sealed class PublishRetryOptions
             throw new ArgumentOutOfRangeException($"{prefix}.{nameof(MaxDelay)}", MaxDelay, $"{prefix}.{nameof(MaxDelay)} must be at least {prefix}.{nameof(BaseDelay)} and at most one day.");
         }
     }
-
-    internal PublishRetryOptions Clone() => new() { MaxRetryAttempts = MaxRetryAttempts, BaseDelay = BaseDelay, MaxDelay = MaxDelay, UseJitter = UseJitter };
 }
