@@ -63,7 +63,7 @@ public class PublishOrchestrator : IAsyncDisposable
     /// <param name="session">The session to publish into. The caller keeps ownership.</param>
     /// <param name="publisherFactory">Creates a publisher for each attempt.</param>
     /// <param name="options">Timeouts, retries, publisher settings and time source. They are copied: later changes have no effect.</param>
-    /// <param name="logger">Where to log, or <see langword="null"/> for no logging.</param>
+    /// <param name="logger">Where to log, or <see langword="null"/> for no logging. A record whose logging throws is dropped; the orchestrator goes on.</param>
     /// <exception cref="ArgumentNullException">An argument or <paramref name="options"/>' <c>TimeProvider</c> or <c>Publisher</c> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (a timeout zero or negative, a retry count below 1); the parameter name is the option's.</exception>
     public PublishOrchestrator(ISession session, IPublisherFactory publisherFactory, PublishOrchestratorOptions options, ILogger<PublishOrchestrator>? logger = null)
@@ -78,7 +78,7 @@ public class PublishOrchestrator : IAsyncDisposable
         options.Validate();
         _publisherSettings = options.Publisher.Clone();
         _timeProvider = options.TimeProvider;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger is null ? NullLogger.Instance : new GuardedLogger(logger);
         _metrics = PublishKitMetrics.For(options.MeterFactory);
         _phases = new PhaseRunner(options.InitializeTimeout, options.ConnectTimeout, options.PublishTimeout, _timeProvider, _logger, _metrics);
         _pipeline = PublishPipeline.Create(options, OnRetryAsync);

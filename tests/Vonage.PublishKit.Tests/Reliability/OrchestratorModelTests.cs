@@ -95,7 +95,7 @@ public class OrchestratorModelTests(ITestOutputHelper output)
             Retry = random.Next(3) == 0 ? null : new PublishRetryOptions { MaxRetryAttempts = random.Next(1, 3), BaseDelay = TimeSpan.FromMilliseconds(random.Next(1, 300)), UseJitter = random.Next(2) == 0 },
             RepublishAfterNetworkLoss = random.Next(2) == 0,
         };
-        var sut = new PublishOrchestrator(session, factory, options);
+        var sut = new PublishOrchestrator(session, factory, options, random.Next(8) == 0 ? new ThrowingLogger() : null);
 
         var events = new ConcurrentQueue<string>();
         var disposed = 0;
