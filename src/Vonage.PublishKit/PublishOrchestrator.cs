@@ -370,6 +370,7 @@ public class PublishOrchestrator : IAsyncDisposable
             {
                 // Exactly one publisher at a time: the replaced attempt releases its own first.
                 await predecessor.Released.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+                attempt.Predecessor = null;
             }
 
             context.Properties.Set(PublishPipeline.AttemptKey, attempt);

@@ -34,8 +34,11 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets the session token: the caller's, or for a republish the last one, used when no provider is set.</summary>
     public string? Token { get; }
 
-    /// <summary>Gets the attempt this one replaced, whose publisher must be released before this one creates its own.</summary>
-    public PublishAttempt? Predecessor { get; }
+    /// <summary>
+    /// Gets or sets the attempt this one replaced, whose publisher must be released before this one creates its
+    /// own. Cleared once it is, so that repeated republishing does not chain every past attempt.
+    /// </summary>
+    public PublishAttempt? Predecessor { get; set; }
 
     /// <summary>Gets the caller's token, so its cancellation surfaces as the caller's own.</summary>
     public CancellationToken CallerToken { get; }

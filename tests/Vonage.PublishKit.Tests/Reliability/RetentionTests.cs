@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
 
@@ -31,6 +32,26 @@ public class RetentionTests
         Assert.Equal(PublishState.Idle, sut.State);
     }
 
+    [Fact]
+    public async Task RepeatedRepublishing_RetainsNoLostPublisher()
+    {
+        var options = new PublishOrchestratorOptions { Retry = null, RepublishAfterNetworkLoss = true };
+        await using var sut = new PublishOrchestrator(new ForgetfulSession(), new ForgetfulFactory(), options);
+        var lost = new WeakReference[3];
+        lost[0] = await PublishThenLoseTheStreamAsync(sut);
+        for (var i = 1; i < lost.Length; i++)
+        {
+            lost[i] = await LoseTheStreamAsync(sut);
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.All(lost, publisher => Assert.False(publisher.IsAlive));
+        Assert.Equal(PublishState.Published, sut.State);
+    }
+
     // Not inlined, so no local of the caller keeps the stream alive.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<WeakReference> PublishAndUnpublishAsync(PublishOrchestrator sut)
@@ -39,6 +60,26 @@ public class RetentionTests
         var publisher = new WeakReference(stream.Publisher);
         await sut.UnpublishAsync().OrTimeout();
         return publisher;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> PublishThenLoseTheStreamAsync(PublishOrchestrator sut)
+    {
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        return await LoseTheStreamAsync(sut);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> LoseTheStreamAsync(PublishOrchestrator sut)
+    {
+        var republished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        EventHandler<RepublishedEventArgs> onRepublished = (_, _) => republished.TrySetResult();
+        sut.Republished += onRepublished;
+        var publisher = (FakePublisher)sut.CurrentStream!.Publisher;
+        publisher.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+        await republished.Task.OrTimeout();
+        sut.Republished -= onRepublished;
+        return new WeakReference(publisher);
     }
 
     /// <summary>A session that succeeds at once and, unlike <see cref="FakeSession"/>, records nothing.</summary>
