@@ -416,7 +416,6 @@ public class PublishOrchestrator : IAsyncDisposable
             // A try that failed released its own publisher (nothing to unpublish); one that succeeded but was
             // stopped still holds it.
             await UnpublishQuietlyAsync(attempt, CancellationToken.None).ConfigureAwait(false);
-            await ReleaseAsync(attempt, returnFrom: attempt.RunningState).ConfigureAwait(false);
             var outcome = Outcome(attempt, exception);
             if (outcome is PublishException publishFailure)
             {
@@ -429,6 +428,8 @@ public class PublishOrchestrator : IAsyncDisposable
                 RecordPublish(attempt, started, TagValues.Canceled, TagValues.Canceled);
             }
 
+            // Recorded first: whoever waits for the release (UnpublishAsync, DisposeAsync) then sees the outcome.
+            await ReleaseAsync(attempt, returnFrom: attempt.RunningState).ConfigureAwait(false);
             if (!attempt.IsRepublish)
             {
                 // Rethrown as captured, so the seam's stack trace survives.

@@ -425,13 +425,16 @@ public class PublishOrchestratorLifecycleTests
     [Fact]
     public async Task Release_UnsubscribesFromThePublisherItSubscribedTo()
     {
+        EventHandler<StreamDestroyedEventArgs>? subscribed = null;
+        _seams.ConfigurePublisher = p => p.SetupAdd(x => x.StreamDestroyed += It.IsAny<EventHandler<StreamDestroyedEventArgs>>())
+            .Callback<EventHandler<StreamDestroyedEventArgs>>(handler => subscribed = handler);
         await using var sut = _seams.CreateSut();
         await sut.PublishAsync(SeamHarness.Token).OrTimeout();
 
         await sut.UnpublishAsync().OrTimeout();
 
-        _seams.Publisher.VerifyAdd(p => p.StreamDestroyed += It.IsAny<EventHandler<StreamDestroyedEventArgs>>(), Times.Once);
-        _seams.Publisher.VerifyRemove(p => p.StreamDestroyed -= It.IsAny<EventHandler<StreamDestroyedEventArgs>>(), Times.Once);
+        Assert.NotNull(subscribed);
+        _seams.Publisher.VerifyRemove(p => p.StreamDestroyed -= subscribed, Times.Once);
     }
 
     [Fact]
@@ -441,6 +444,8 @@ public class PublishOrchestratorLifecycleTests
         {
             _seams.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
         });
+        var confirmUnpublish = new TaskCompletionSource();
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(confirmUnpublish.Task);
         await using var sut = _seams.CreateSut();
         var states = new List<PublishState>();
         var lost = 0;
@@ -456,10 +461,42 @@ public class PublishOrchestratorLifecycleTests
         };
 
         await sut.PublishAsync(SeamHarness.Token).OrTimeout();
-        await unpublish!.OrTimeout();
 
+        // Still unpublishing: the loss seen while publishing belongs to a stream the application already stopped.
+        Assert.Equal(PublishState.Unpublishing, sut.State);
+        confirmUnpublish.SetResult();
+        await unpublish!.OrTimeout();
         Assert.Equal(0, lost);
         Assert.Equal([PublishState.Publishing, PublishState.Published, PublishState.Unpublishing, PublishState.Idle], states);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_SessionConfirmsFromADisposedHandler_RollsBack()
+    {
+        // Disposal replaces the current attempt, raises StateChanged, and only then cancels: a confirmation
+        // arriving in between must not publish a stream nobody can unpublish.
+        InlineContinuations.Enable();
+        var confirm = new TaskCompletionSource();
+        _seams.Session.Setup(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(confirm.Task);
+        var sut = _seams.CreateSut();
+        var states = new List<PublishState>();
+        sut.StateChanged += (_, e) =>
+        {
+            states.Add(e.State);
+            if (e.State == PublishState.Disposed)
+            {
+                confirm.SetResult();
+            }
+        };
+        var publish = sut.PublishAsync(SeamHarness.Token);
+
+        await sut.DisposeAsync().AsTask().OrTimeout();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
+        Assert.Equal(PublishState.Disposed, sut.State);
+        Assert.Equal([PublishState.Publishing, PublishState.Disposed], states);
+        _seams.Session.Verify(s => s.UnpublishAsync(_seams.Publisher.Object, It.IsAny<CancellationToken>()), Times.Once);
         _seams.VerifyEveryPublisherDisposedOnce();
     }
 

@@ -18,7 +18,6 @@ public class ThrowingLoggerTests
 
     public ThrowingLoggerTests()
     {
-        InlineContinuations.Enable();
         _session = new FakeSession(_time);
         _factory = new FakePublisherFactory(_time);
     }
@@ -26,6 +25,7 @@ public class ThrowingLoggerTests
     [Fact]
     public async Task PublishLoseRepublishAndUnpublish_WorkAsWithAHealthyLogger()
     {
+        InlineContinuations.Enable();
         var options = new PublishOrchestratorOptions { TimeProvider = _time, RepublishAfterNetworkLoss = true, Retry = new PublishRetryOptions { UseJitter = false } };
         await using var sut = new PublishOrchestrator(_session, _factory, options, new ThrowingLogger());
         var lost = 0;
