@@ -103,7 +103,7 @@ public sealed class MetricsTests : IDisposable
     }
 
     [Fact]
-    public async Task Republish_StoppedByTheCaller_IsNotCountedAsARepublish()
+    public async Task Republish_StoppedByUnpublish_IsNotCountedAsARepublish()
     {
         InlineContinuations.Enable();
         _telemetry.Options.RepublishAfterNetworkLoss = true;
