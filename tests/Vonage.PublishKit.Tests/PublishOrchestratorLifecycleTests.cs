@@ -501,6 +501,26 @@ public class PublishOrchestratorLifecycleTests
     }
 
     [Fact]
+    public async Task UnpublishAsync_SeamsCancellationCallbackThrows_StillStopsThePublish()
+    {
+        // CancellationTokenSource.Cancel rethrows a callback's exception; the stop has happened all the same.
+        _seams.Session.Setup(s => s.ConnectAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken ct) =>
+            {
+                ct.Register(() => throw new InvalidOperationException("adapter bug in a cancellation callback"));
+                return new TaskCompletionSource().Task;
+            });
+        await using var sut = _seams.CreateSut();
+        var publish = sut.PublishAsync(SeamHarness.Token);
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
+        Assert.Equal(PublishState.Idle, sut.State);
+        _seams.VerifyEveryPublisherDisposedOnce();
+    }
+
+    [Fact]
     public async Task DisposeAsync_Concurrent_EveryCallWaitsForTheFirst()
     {
         var unpublish = new TaskCompletionSource();
