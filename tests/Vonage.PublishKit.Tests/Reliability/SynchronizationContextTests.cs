@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
@@ -104,13 +105,17 @@ public class SynchronizationContextTests
         Assert.True(task.IsCompletedSuccessfully, task.Exception?.ToString());
     }
 
-    /// <summary>Advances virtual time until the condition holds; continuations that hop threads get a bounded real wait.</summary>
+    /// <summary>
+    /// Advances virtual time until the condition holds. Some continuations hop to the thread pool (releases
+    /// complete asynchronously), so each step also spins briefly, and the whole drive is bounded in real time.
+    /// </summary>
     private void DriveUntil(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        var elapsed = Stopwatch.StartNew();
+        while (!condition() && elapsed.Elapsed < Bounded.Limit)
         {
             _time.Advance(Step);
-            SpinWait.SpinUntil(condition, TimeSpan.FromMilliseconds(5));
+            SpinWait.SpinUntil(condition, TimeSpan.FromMilliseconds(1));
         }
 
         Assert.True(condition());
