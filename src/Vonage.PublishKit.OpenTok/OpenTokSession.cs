@@ -607,7 +607,7 @@ public sealed class OpenTokSession : ISession, IDisposable
         if (publishers.Length > 0)
         {
             var publishError = _settings.Map(OpenTokErrorSource.Session, null, SdkErrorNames.NotConnected, "The session was disconnected.", PublishPhase.Publish);
-            var streamReason = ToStreamReason(reason);
+            var streamReason = StreamDestroyedEventArgs.ReasonFor(reason);
             foreach (var publisher in publishers)
             {
                 publisher.OnSessionDisconnected(streamReason, publishError);
@@ -620,14 +620,4 @@ public sealed class OpenTokSession : ISession, IDisposable
             Disconnected?.Invoke(this, new SessionDisconnectedEventArgs(reason));
         }
     }
-
-    private static StreamDestroyedReason ToStreamReason(DisconnectReason reason) => reason switch
-    {
-        DisconnectReason.NetworkDisconnected => StreamDestroyedReason.NetworkDisconnected,
-        DisconnectReason.ClientDisconnected => StreamDestroyedReason.ClientDisconnected,
-        DisconnectReason.ForceDisconnected => StreamDestroyedReason.ForceDisconnected,
-        DisconnectReason.ForceUnpublished => StreamDestroyedReason.ForceUnpublished,
-        DisconnectReason.MediaStopped => StreamDestroyedReason.MediaStopped,
-        _ => StreamDestroyedReason.Unknown,
-    };
 }

@@ -347,16 +347,6 @@ public class PublishOrchestrator : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    private static StreamDestroyedReason ToStreamReason(DisconnectReason reason) => reason switch
-    {
-        DisconnectReason.NetworkDisconnected => StreamDestroyedReason.NetworkDisconnected,
-        DisconnectReason.ClientDisconnected => StreamDestroyedReason.ClientDisconnected,
-        DisconnectReason.ForceDisconnected => StreamDestroyedReason.ForceDisconnected,
-        DisconnectReason.ForceUnpublished => StreamDestroyedReason.ForceUnpublished,
-        DisconnectReason.MediaStopped => StreamDestroyedReason.MediaStopped,
-        _ => StreamDestroyedReason.Unknown,
-    };
-
     /// <summary>Runs a publish or republish attempt: its tries inside the resilience pipeline, then the transition to published.</summary>
     private async Task<PublishedStream> RunAttemptAsync(PublishAttempt attempt)
     {
@@ -750,7 +740,7 @@ public class PublishOrchestrator : IAsyncDisposable
 
         if (current is not null)
         {
-            OnStreamEnded(current, publisher: null, ToStreamReason(e?.Reason ?? DisconnectReason.Unknown), fromSession: true);
+            OnStreamEnded(current, publisher: null, StreamDestroyedEventArgs.ReasonFor(e?.Reason ?? DisconnectReason.Unknown), fromSession: true);
         }
     }
 
