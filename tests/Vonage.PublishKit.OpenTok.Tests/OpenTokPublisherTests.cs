@@ -221,10 +221,7 @@ public sealed class OpenTokPublisherTests : IDisposable
     [Fact]
     public async Task StreamDestroyed_AfterUnpublish_ReportsClientDisconnected()
     {
-        var (publisher, sdkPublisher) = await ConnectAndInitializeAsync();
-        var publish = _sdk.Session.PublishAsync(publisher);
-        sdkPublisher.RaiseStreamCreated("s");
-        await publish.OrTimeout();
+        var (publisher, sdkPublisher) = await PublishedAsync();
         var reasons = new List<StreamDestroyedReason>();
         publisher.StreamDestroyed += (_, e) => reasons.Add(e.Reason);
 
@@ -239,10 +236,7 @@ public sealed class OpenTokPublisherTests : IDisposable
     [Fact]
     public async Task StreamDestroyed_Unexpected_ReportsNetworkDisconnectedByDefault()
     {
-        var (publisher, sdkPublisher) = await ConnectAndInitializeAsync();
-        var publish = _sdk.Session.PublishAsync(publisher);
-        sdkPublisher.RaiseStreamCreated("s");
-        await publish.OrTimeout();
+        var (publisher, sdkPublisher) = await PublishedAsync();
         var reasons = new List<StreamDestroyedReason>();
         publisher.StreamDestroyed += (_, e) => reasons.Add(e.Reason);
 
@@ -256,10 +250,7 @@ public sealed class OpenTokPublisherTests : IDisposable
     public async Task StreamDestroyed_UnexpectedWithOption_ReportsConfiguredReason()
     {
         _sdk.Options.UnexpectedStreamDestroyedReason = StreamDestroyedReason.Unknown;
-        var (publisher, sdkPublisher) = await ConnectAndInitializeAsync();
-        var publish = _sdk.Session.PublishAsync(publisher);
-        sdkPublisher.RaiseStreamCreated("s");
-        await publish.OrTimeout();
+        var (publisher, sdkPublisher) = await PublishedAsync();
         StreamDestroyedReason? reason = null;
         publisher.StreamDestroyed += (_, e) => reason = e.Reason;
 
@@ -271,10 +262,7 @@ public sealed class OpenTokPublisherTests : IDisposable
     [Fact]
     public async Task SessionDisconnected_WhilePublished_RaisesStreamDestroyedWithSessionsReason()
     {
-        var (publisher, sdkPublisher) = await ConnectAndInitializeAsync();
-        var publish = _sdk.Session.PublishAsync(publisher);
-        sdkPublisher.RaiseStreamCreated("s");
-        await publish.OrTimeout();
+        var (publisher, sdkPublisher) = await PublishedAsync();
         var reasons = new List<StreamDestroyedReason>();
         publisher.StreamDestroyed += (_, e) => reasons.Add(e.Reason);
 
@@ -288,10 +276,7 @@ public sealed class OpenTokPublisherTests : IDisposable
     [Fact]
     public async Task DisposeAsync_Published_UnpublishesThenDisposesSdkPublisherOnceAndDetaches()
     {
-        var (publisher, sdkPublisher) = await ConnectAndInitializeAsync();
-        var publish = _sdk.Session.PublishAsync(publisher);
-        sdkPublisher.RaiseStreamCreated("s");
-        await publish.OrTimeout();
+        var (publisher, sdkPublisher) = await PublishedAsync();
         var raised = 0;
         publisher.StreamDestroyed += (_, _) => raised++;
 
@@ -325,6 +310,16 @@ public sealed class OpenTokPublisherTests : IDisposable
 
         Assert.Empty(_sdk.Calls);
         Assert.Throws<ObjectDisposedException>(() => { _ = publisher.InitializeAsync(); });
+    }
+
+    /// <summary>A publisher whose stream the SDK created.</summary>
+    private async Task<(IPublisher Publisher, PublisherScript Sdk)> PublishedAsync()
+    {
+        var (publisher, sdkPublisher) = await ConnectAndInitializeAsync();
+        var publish = _sdk.Session.PublishAsync(publisher);
+        sdkPublisher.RaiseStreamCreated("s");
+        await publish.OrTimeout();
+        return (publisher, sdkPublisher);
     }
 
     private async Task<(IPublisher Publisher, PublisherScript Sdk)> ConnectAndInitializeAsync()
