@@ -19,7 +19,10 @@ public static class PublishErrors
     /// </summary>
     /// <param name="code">The SDK's numeric error code (for the Windows SDK, <c>(int)e.ErrorCode</c>), if any.</param>
     /// <param name="name">The SDK's error name such as <c>OT_NOT_CONNECTED</c>, if any.</param>
-    /// <param name="description">The SDK's description of the error, if any; it becomes part of the developer-facing message.</param>
+    /// <param name="description">
+    /// The SDK's description of the error, if any; it becomes part of the developer-facing message, with anything
+    /// shaped like a token or key replaced by <c>[redacted]</c> (see <see cref="RedactSecrets"/>).
+    /// </param>
     /// <param name="phase">The phase in which the error was reported. Code 1500 means "access denied" while initializing and "unable to publish" later.</param>
     /// <param name="innerException">The SDK exception, if the error was thrown rather than raised as an event.</param>
     /// <returns>The exception to throw.</returns>
@@ -29,6 +32,15 @@ public static class PublishErrors
         var message = Describe(UserMessages.DeveloperMessageFor(kind), code, name, description);
         return Create(kind, message, phase, code, name, isTransient, innerException);
     }
+
+    /// <summary>
+    /// Replaces anything shaped like a credential in text an SDK wrote (an OpenTok <c>T1==</c> token, a JWT, a
+    /// <c>token=</c> value, any long base64 or hex run) with <c>[redacted]</c>. Adapters pass SDK text through it
+    /// before they log it or put it in a tag; <see cref="FromSdkError"/> applies it to the description.
+    /// </summary>
+    /// <param name="sdkText">Text from the SDK: an error description or an exception message.</param>
+    /// <returns>The text without credentials, or <see langword="null"/> when <paramref name="sdkText"/> is.</returns>
+    public static string? RedactSecrets(string? sdkText) => SecretRedactor.Redact(sdkText);
 
     /// <summary>The user denied access to the camera and microphone: code 1500, <c>OT_USER_MEDIA_ACCESS_DENIED</c>, while initializing.</summary>
     /// <returns>An <see cref="AccessDeniedException"/>.</returns>
@@ -160,7 +172,7 @@ public static class PublishErrors
 
         if (!string.IsNullOrWhiteSpace(description))
         {
-            builder.Append(": ").Append(description!.Trim().TrimEnd('.', ':'));
+            builder.Append(": ").Append(SecretRedactor.Redact(description!.Trim().TrimEnd('.', ':')));
         }
 
         return builder.Append('.').ToString();
