@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -41,7 +41,10 @@ public class PublishOrchestrator : IAsyncDisposable
     private readonly Func<CancellationToken, ValueTask<string>>? _tokenProvider;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly PublishKitMetrics _metrics;
+    private readonly TelemetryRecorder _telemetry;
+    private readonly PublisherReleaser _releaser;
+    private readonly TimeSpan _connectTimeout;
+    private readonly bool _customPipeline;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly HashSet<PublishAttempt> _unreleased = [];
@@ -79,9 +82,12 @@ public class PublishOrchestrator : IAsyncDisposable
         _publisherSettings = options.Publisher.Clone();
         _timeProvider = options.TimeProvider;
         _logger = logger is null ? NullLogger.Instance : new GuardedLogger(logger);
-        _metrics = PublishKitMetrics.For(options.MeterFactory);
-        _phases = new PhaseRunner(options.InitializeTimeout, options.ConnectTimeout, options.PublishTimeout, _timeProvider, _logger, _metrics);
+        _telemetry = new TelemetryRecorder(PublishKitMetrics.For(options.MeterFactory), _timeProvider);
+        _phases = new PhaseRunner(options.InitializeTimeout, options.ConnectTimeout, options.PublishTimeout, _timeProvider, _logger, _telemetry);
+        _releaser = new PublisherReleaser(session, options.ReleaseTimeout, _timeProvider, _logger);
+        _connectTimeout = options.ConnectTimeout;
         _pipeline = PublishPipeline.Create(options, OnRetryAsync);
+        _customPipeline = options.ResiliencePipeline is not null;
         _republish = options.RepublishAfterNetworkLoss;
         _tokenProvider = options.TokenProvider;
         _session.Disconnected += OnSessionDisconnected;
@@ -97,8 +103,9 @@ public class PublishOrchestrator : IAsyncDisposable
         _publisherSettings = new PublisherSettings();
         _timeProvider = TimeProvider.System;
         _logger = NullLogger.Instance;
-        _metrics = PublishKitMetrics.For(null);
+        _telemetry = new TelemetryRecorder(null, _timeProvider);
         _phases = null!;
+        _releaser = null!;
         _pipeline = ResiliencePipeline.Empty;
     }
 
@@ -106,9 +113,11 @@ public class PublishOrchestrator : IAsyncDisposable
     /// <remarks>
     /// Raised when the publisher's stream is destroyed, or the session disconnects, with reason
     /// <c>NetworkDisconnected</c> (not while the SDK is still reconnecting by itself). The publisher is released
-    /// right after the handlers return. <see cref="State"/> is then <see cref="PublishState.Idle"/>, or
-    /// <see cref="PublishState.Republishing"/> when <see cref="PublishOrchestratorOptions.RepublishAfterNetworkLoss"/>
-    /// is on. A handler may call <see cref="PublishAsync"/> to publish again.
+    /// as the handlers run (the event's <see cref="NetworkDisconnectedEventArgs.Publisher"/> only identifies it).
+    /// <see cref="State"/> is then <see cref="PublishState.Idle"/>, or <see cref="PublishState.Republishing"/> when
+    /// <see cref="PublishOrchestratorOptions.RepublishAfterNetworkLoss"/> is on. A handler may call
+    /// <see cref="PublishAsync"/> to publish again: the new publisher is created only once the lost one is released,
+    /// so two never hold the camera at once.
     /// </remarks>
     public event EventHandler<NetworkDisconnectedEventArgs>? NetworkDisconnected;
 
@@ -217,7 +226,7 @@ public class PublishOrchestrator : IAsyncDisposable
                 superseded.StoppedBy = "a new PublishAsync call";
             }
 
-            attempt = new PublishAttempt(isRepublish: false, token, superseded, cancellationToken, _disposeCts.Token);
+            attempt = new PublishAttempt(isRepublish: false, token, lostTrace: default, cancellationToken, _disposeCts.Token);
             _unreleased.Add(attempt);
             _current = attempt;
             _lastToken = token;
@@ -283,8 +292,9 @@ public class PublishOrchestrator : IAsyncDisposable
     /// <remarks>
     /// A <see cref="PublishAsync"/> call in flight ends with <see cref="OperationCanceledException"/>. Every later call
     /// gets <see cref="ObjectDisposedException"/>. No event is raised after the transition to <see cref="PublishState.Disposed"/>.
-    /// A published stream is unpublished first; disposal waits at most <see cref="PublishOrchestratorOptions.PublishTimeout"/>
-    /// for the session to confirm, then releases the publisher anyway.
+    /// A published stream is unpublished first. Every wait is bounded by <see cref="PublishOrchestratorOptions.ReleaseTimeout"/>
+    /// (the session confirming, the publisher disposing) or by the stop of the attempt it waits for, so disposal always
+    /// completes, whatever the adapter, the token provider or the resilience pipeline does.
     /// </remarks>
     /// <returns>A task that completes when every publisher is released.</returns>
     public async ValueTask DisposeAsync()
@@ -309,42 +319,46 @@ public class PublishOrchestrator : IAsyncDisposable
             return;
         }
 
-        RaiseStateChanged(previous, PublishState.Disposed);
-        StateChanged = null;
-        NetworkDisconnected = null;
-        Retrying = null;
-        Reconnecting = null;
-        Reconnected = null;
-        Republished = null;
-        RepublishFailed = null;
-        if (_session is not null)
+        try
         {
-            _session.Disconnected -= OnSessionDisconnected;
-            _session.Reconnecting -= OnSessionReconnecting;
-            _session.Reconnected -= OnSessionReconnected;
-        }
-
-        PhaseRunner.Cancel(_disposeCts);
-        if (published is not null)
-        {
-            await UnpublishQuietlyAsync(published, CancellationToken.None).ConfigureAwait(false);
-            await ReleaseAsync(published, returnFrom: null).ConfigureAwait(false);
-        }
-
-        Task[] pending;
-        lock (_gate)
-        {
-            pending = new Task[_unreleased.Count];
-            var i = 0;
-            foreach (var attempt in _unreleased)
+            RaiseStateChanged(previous, PublishState.Disposed);
+            StateChanged = null;
+            NetworkDisconnected = null;
+            Retrying = null;
+            Reconnecting = null;
+            Reconnected = null;
+            Republished = null;
+            RepublishFailed = null;
+            if (_session is not null)
             {
-                pending[i++] = attempt.Released;
+                DetachFromSession();
             }
-        }
 
-        await Task.WhenAll(pending).ConfigureAwait(false);
-        _disposed.TrySetResult(true);
-        GC.SuppressFinalize(this);
+            PhaseRunner.Cancel(_disposeCts);
+            if (published is not null)
+            {
+                await UnpublishQuietlyAsync(published, CancellationToken.None).ConfigureAwait(false);
+                await ReleaseAsync(published, returnFrom: null).ConfigureAwait(false);
+            }
+
+            Task[] pending;
+            lock (_gate)
+            {
+                pending = new Task[_unreleased.Count];
+                var i = 0;
+                foreach (var attempt in _unreleased)
+                {
+                    pending[i++] = attempt.Released;
+                }
+            }
+
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+        finally
+        {
+            _disposed.TrySetResult(true);
+            GC.SuppressFinalize(this);
+        }
     }
 
     /// <summary>Runs a publish or republish attempt: its tries inside the resilience pipeline, then the transition to published.</summary>
@@ -352,22 +366,38 @@ public class PublishOrchestrator : IAsyncDisposable
     {
         var cancellationToken = attempt.Cancellation.Token;
         var started = _timeProvider.GetTimestamp();
-        using var activity = PublishKitActivities.StartPublish(attempt);
+        var activity = TelemetryRecorder.StartPublish(attempt);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var contextInUse = false;
         try
         {
-            if (attempt.Predecessor is { } predecessor)
-            {
-                // Exactly one publisher at a time: the replaced attempt releases its own first.
-                await predecessor.Released.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
-                attempt.Predecessor = null;
-            }
-
             context.Properties.Set(PublishPipeline.AttemptKey, attempt);
-            var stream = await _pipeline.ExecuteAsync(
+            var execution = _pipeline.ExecuteAsync(
                 static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
                 context,
-                (Self: this, Attempt: attempt)).ConfigureAwait(false);
+                (Self: this, Attempt: attempt));
+            PublishedStream stream;
+            if (_customPipeline && !execution.IsCompleted)
+            {
+                // An app's pipeline may ignore cancellation: a stop ends the wait, and the pipeline, abandoned, keeps the context.
+                contextInUse = true;
+                var pending = execution.AsTask();
+                try
+                {
+                    stream = await pending.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!pending.IsCompleted)
+                {
+                    PhaseRunner.ObserveAbandoned(pending, PublishPhase.Publish, _logger);
+                    throw;
+                }
+
+                contextInUse = false;
+            }
+            else
+            {
+                stream = await execution.ConfigureAwait(false);
+            }
 
             StreamDestroyedReason? endedMeanwhile;
             lock (_gate)
@@ -379,6 +409,12 @@ public class PublishOrchestrator : IAsyncDisposable
                     throw new OperationCanceledException(cancellationToken);
                 }
 
+                // A custom pipeline (a fallback, say) may return what no try of this attempt published.
+                if (stream is null || !ReferenceEquals(stream.Publisher, attempt.Publisher))
+                {
+                    throw PublishErrors.Unexpected(new InvalidOperationException("The resilience pipeline returned a stream that no try of this publish produced."), PublishPhase.Publish);
+                }
+
                 attempt.Stream = stream;
                 endedMeanwhile = attempt.PendingLoss;
                 attempt.PendingLoss = null;
@@ -386,12 +422,12 @@ public class PublishOrchestrator : IAsyncDisposable
             }
 
             Log.Published(_logger, stream.StreamId, Math.Round(stream.TotalDuration.TotalMilliseconds, 1));
-            activity?.SetTag(TagNames.StreamId, stream.StreamId);
-            RecordPublish(attempt, started, TagValues.Success, errorType: null);
+            TelemetryRecorder.SetTag(activity, TagNames.StreamId, stream.StreamId);
+            _telemetry.PublishEnded(attempt.IsRepublish, started, TagValues.Success, errorType: null);
             RaiseStateChanged(attempt.RunningState, PublishState.Published);
             if (attempt.IsRepublish)
             {
-                Raise(Republished, new RepublishedEventArgs(stream), nameof(Republished));
+                EventRaiser.Raise(this, Republished, new RepublishedEventArgs(stream), nameof(Republished), _logger);
             }
 
             if (endedMeanwhile is { } reason)
@@ -409,13 +445,13 @@ public class PublishOrchestrator : IAsyncDisposable
             var outcome = Outcome(attempt, exception);
             if (outcome is PublishException publishFailure)
             {
-                PublishKitActivities.RecordFailure(activity, publishFailure);
-                RecordPublish(attempt, started, TagValues.Failure, TagValues.Of(publishFailure.Kind));
+                TelemetryRecorder.SpanFailed(activity, publishFailure);
+                _telemetry.PublishEnded(attempt.IsRepublish, started, TagValues.Failure, TagValues.Of(publishFailure.Kind));
             }
             else
             {
-                PublishKitActivities.RecordCanceled(activity);
-                RecordPublish(attempt, started, TagValues.Canceled, TagValues.Canceled);
+                TelemetryRecorder.SpanCanceled(activity);
+                _telemetry.PublishEnded(attempt.IsRepublish, started, TagValues.Canceled, TagValues.Canceled);
             }
 
             // Recorded first: whoever waits for the release (UnpublishAsync, DisposeAsync) then sees the outcome.
@@ -428,14 +464,19 @@ public class PublishOrchestrator : IAsyncDisposable
 
             if (outcome is PublishException failure)
             {
-                Raise(RepublishFailed, new RepublishFailedEventArgs(failure), nameof(RepublishFailed));
+                EventRaiser.Raise(this, RepublishFailed, new RepublishFailedEventArgs(failure), nameof(RepublishFailed), _logger);
             }
 
             return null!;
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
+            TelemetryRecorder.Stop(activity);
+            if (!contextInUse)
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
             attempt.Dispose();
         }
     }
@@ -444,24 +485,26 @@ public class PublishOrchestrator : IAsyncDisposable
     /// One try: a fresh publisher initialized while the session connects, then published. On failure the try
     /// stops what it started and disposes its publisher before throwing.
     /// </summary>
-    private async ValueTask<PublishedStream> TryPublishAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    private async ValueTask<PublishedStream> TryPublishAsync(PublishAttempt attempt, CancellationToken pipelineToken)
     {
-        using var activity = PublishKitActivities.Source.StartActivity(PublishKitActivities.Attempt);
-        activity?.SetTag(TagNames.Attempt, attempt.NextTry());
-        activity?.SetTag(TagNames.Republish, attempt.IsRepublish);
+        var activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish);
         var started = _timeProvider.GetTimestamp();
-        var token = await GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
-        using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // The attempt's own token too: an app's pipeline may hand the try a token that never cancels.
+        using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(pipelineToken, attempt.Cancellation.Token);
+        var cancellationToken = tryCancellation.Token;
+        IPublisher? publisher = null;
         var publishedOnSession = false;
         try
         {
-            var publisher = CreatePublisher(attempt);
+            var token = await GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
+            publisher = await CreatePublisherAsync(attempt, cancellationToken).ConfigureAwait(false);
             var alreadyConnected = IsSessionConnected();
-            activity?.SetTag(TagNames.SessionConnected, alreadyConnected);
+            TelemetryRecorder.SetTag(activity, TagNames.SessionConnected, alreadyConnected);
             Log.PublishStarted(_logger, alreadyConnected);
 
-            var initialize = _phases.InitializeAsync(publisher, tryCancellation.Token);
-            var connect = alreadyConnected ? Task.FromResult(TimeSpan.Zero) : _phases.ConnectAsync(_session, token, tryCancellation.Token);
+            var initialize = _phases.InitializeAsync(publisher, cancellationToken);
+            var connect = alreadyConnected ? Task.FromResult(TimeSpan.Zero) : _phases.ConnectAsync(_session, token, cancellationToken);
 
             await _phases.AwaitSetupAsync(initialize, connect, tryCancellation).ConfigureAwait(false);
             lock (_gate)
@@ -469,39 +512,55 @@ public class PublishOrchestrator : IAsyncDisposable
                 attempt.InPublishPhase = true;
             }
 
-            var publishDuration = await _phases.PublishAsync(_session, publisher, tryCancellation.Token).ConfigureAwait(false);
+            var publishDuration = await _phases.PublishAsync(_session, publisher, cancellationToken).ConfigureAwait(false);
             publishedOnSession = true;
             var stream = new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, _timeProvider.GetElapsedTime(started));
-            CountAttempt(attempt, TagValues.Success);
+            lock (_gate)
+            {
+                attempt.TrySucceeded = true;
+            }
+
+            _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Success, failure: null);
             return stream;
         }
         catch (Exception exception)
         {
             // Setup failures arrive with both phases settled (AwaitSetupAsync waits for them).
             PhaseRunner.Cancel(tryCancellation);
-            if (publishedOnSession)
+            if (publisher is not null)
             {
-                await UnpublishQuietlyAsync(attempt, CancellationToken.None).ConfigureAwait(false);
+                if (publishedOnSession)
+                {
+                    await _releaser.UnpublishAsync(publisher, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
             }
 
-            await ReleasePublisherAsync(attempt).ConfigureAwait(false);
             if (exception is PublishException failure)
             {
                 Log.PublishFailed(_logger, failure.Phase, failure.Kind, failure.SdkErrorCode, failure.SdkErrorName, failure.IsTransient);
-                PublishKitActivities.RecordFailure(activity, failure);
-                _metrics.RecordFailure(failure);
-                CountAttempt(attempt, TagValues.Failure);
+                TelemetryRecorder.SpanFailed(activity, failure);
+                _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Failure, failure);
             }
             else
             {
-                PublishKitActivities.RecordCanceled(activity);
-                CountAttempt(attempt, TagValues.Canceled);
+                TelemetryRecorder.SpanCanceled(activity);
+                _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Canceled, failure: null);
             }
 
             throw;
         }
+        finally
+        {
+            TelemetryRecorder.Stop(activity);
+        }
     }
 
+    /// <summary>
+    /// The token of a try: the caller's, or for a republish the provider's, waited for at most
+    /// <see cref="PublishOrchestratorOptions.ConnectTimeout"/> and never past a stop, like every seam.
+    /// </summary>
     private async ValueTask<string> GetTokenAsync(PublishAttempt attempt, CancellationToken cancellationToken)
     {
         if (!attempt.IsRepublish || _tokenProvider is null)
@@ -510,13 +569,35 @@ public class PublishOrchestrator : IAsyncDisposable
         }
 
         string? token;
+        Task<string>? pending = null;
         try
         {
-            token = await _tokenProvider(cancellationToken).ConfigureAwait(false);
+            var request = _tokenProvider(cancellationToken);
+            if (request.IsCompleted)
+            {
+                token = request.Result;
+            }
+            else
+            {
+                pending = request.AsTask();
+                token = await pending.WaitAsync(_connectTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (TimeoutException) when (pending is { IsCompleted: false })
+        {
+            PhaseRunner.ObserveAbandoned(pending, PublishPhase.Connect, _logger);
+            Log.TokenProviderTimedOut(_logger, _connectTimeout.TotalMilliseconds);
+            var message = string.Format(CultureInfo.InvariantCulture, "The token provider did not return a token within {0:0.###} s.", _connectTimeout.TotalSeconds);
+            throw new NotConnectedException(message, PublishPhase.Connect, null, null, null, new TimeoutException(message));
         }
         catch (Exception exception) when (exception is not PublishException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             throw PublishErrors.Unexpected(exception, PublishPhase.Connect);
+        }
+        catch (OperationCanceledException) when (pending is { IsCompleted: false })
+        {
+            PhaseRunner.ObserveAbandoned(pending, PublishPhase.Connect, _logger);
+            throw;
         }
 
         if (string.IsNullOrWhiteSpace(token))
@@ -527,33 +608,70 @@ public class PublishOrchestrator : IAsyncDisposable
         return token!;
     }
 
-    private IPublisher CreatePublisher(PublishAttempt attempt)
+    /// <summary>
+    /// Creates the try's publisher once every earlier publisher is released (<see cref="PublisherGate"/>), and
+    /// subscribes to its stream's end. The publisher of an earlier try that succeeded (a pipeline that runs the
+    /// callback again after a success) is released first; one of a try still running (hedging) is waited for.
+    /// </summary>
+    private async ValueTask<IPublisher> CreatePublisherAsync(PublishAttempt attempt, CancellationToken cancellationToken)
     {
+        IPublisher? leftover;
+        lock (_gate)
+        {
+            leftover = attempt.TrySucceeded ? attempt.Publisher : null;
+        }
+
+        if (leftover is not null)
+        {
+            await _releaser.UnpublishAsync(leftover, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
+            await ReleasePublisherAsync(attempt, leftover).ConfigureAwait(false);
+        }
+
+        await _releaser.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         IPublisher? publisher;
         try
         {
-            publisher = _publisherFactory.CreatePublisher(_publisherSettings.Clone());
+            publisher = _publisherFactory.CreatePublisher(_publisherSettings.Clone())
+                ?? throw new InvalidOperationException("The publisher factory returned null.");
         }
-        catch (Exception exception) when (exception is not PublishException)
+        catch (Exception exception)
         {
-            throw PublishErrors.Unexpected(exception, PublishPhase.Initialize);
-        }
-
-        if (publisher is null)
-        {
-            throw PublishErrors.Unexpected(new InvalidOperationException("The publisher factory returned null."), PublishPhase.Initialize);
+            _releaser.Gate.Exit();
+            throw exception as PublishException ?? PublishErrors.Unexpected(exception, PublishPhase.Initialize);
         }
 
         EventHandler<StreamDestroyedEventArgs> handler = (_, e) => OnStreamEnded(attempt, publisher, e?.Reason ?? StreamDestroyedReason.Unknown, fromSession: false);
+        bool closed;
         lock (_gate)
         {
-            attempt.Publisher = publisher;
-            attempt.StreamDestroyedHandler = handler;
-            attempt.InPublishPhase = false;
-            attempt.PendingLoss = null;
+            closed = attempt.Closed;
+            if (!closed)
+            {
+                attempt.Publisher = publisher;
+                attempt.StreamDestroyedHandler = handler;
+                attempt.TrySucceeded = false;
+                attempt.InPublishPhase = false;
+                attempt.PendingLoss = null;
+            }
         }
 
-        publisher.StreamDestroyed += handler;
+        if (closed)
+        {
+            // The attempt ended while this try waited (its pipeline was abandoned): nobody else will release it.
+            await _releaser.ReleaseAsync(publisher, handler: null).ConfigureAwait(false);
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        try
+        {
+            publisher.StreamDestroyed += handler;
+        }
+        catch (Exception exception)
+        {
+            // The attempt holds the publisher: the try's failure path releases it.
+            throw PublishErrors.Unexpected(exception, PublishPhase.Initialize);
+        }
+
         return publisher;
     }
 
@@ -574,18 +692,9 @@ public class PublishOrchestrator : IAsyncDisposable
         if (args.Outcome.Exception is PublishException failure && args.Context.Properties.TryGetValue(PublishPipeline.AttemptKey, out var value) && value is PublishAttempt attempt)
         {
             Log.Retrying(_logger, args.AttemptNumber + 1, Math.Round(args.RetryDelay.TotalMilliseconds, 1), failure.Kind, attempt.IsRepublish);
-            if (_metrics.Retries.Enabled)
-            {
-                _metrics.Retries.Add(1, new KeyValuePair<string, object?>(TagNames.ErrorType, TagValues.Of(failure.Kind)), new KeyValuePair<string, object?>(TagNames.Republish, attempt.IsRepublish));
-            }
-
-            Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
-            {
-                [TagNames.Attempt] = args.AttemptNumber + 1,
-                [TagNames.RetryDelay] = args.RetryDelay.TotalSeconds,
-                [TagNames.ErrorType] = TagValues.Of(failure.Kind),
-            }));
-            Raise(Retrying, new PublishRetryingEventArgs(args.AttemptNumber + 1, args.RetryDelay, failure, attempt.IsRepublish), nameof(Retrying));
+            _telemetry.Retried(failure.Kind, attempt.IsRepublish);
+            TelemetryRecorder.RetryEvent(args.AttemptNumber + 1, args.RetryDelay, failure.Kind);
+            EventRaiser.Raise(this, Retrying, new PublishRetryingEventArgs(args.AttemptNumber + 1, args.RetryDelay, failure, attempt.IsRepublish), nameof(Retrying), _logger);
         }
 
         return default;
@@ -632,8 +741,8 @@ public class PublishOrchestrator : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the session to unpublish, bounded by the publish timeout. Returns whether <paramref name="cancellationToken"/> stopped the wait.</summary>
-    private async Task<bool> UnpublishQuietlyAsync(PublishAttempt publication, CancellationToken cancellationToken)
+    /// <summary>Asks the session to unpublish the attempt's publisher, if it holds one. Returns whether <paramref name="cancellationToken"/> stopped the wait.</summary>
+    private Task<bool> UnpublishQuietlyAsync(PublishAttempt publication, CancellationToken cancellationToken)
     {
         IPublisher? publisher;
         lock (_gate)
@@ -641,50 +750,28 @@ public class PublishOrchestrator : IAsyncDisposable
             publisher = publication.Publisher;
         }
 
-        if (publisher is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            await _session.UnpublishAsync(publisher, cancellationToken).WaitAsync(_phases.PublishTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            return false;
-        }
-        catch (Exception exception)
-        {
-            Log.UnpublishFailed(_logger, publication.Stream?.StreamId ?? publisher.StreamId, exception);
-            return exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
-        }
+        return publisher is null ? Task.FromResult(false) : _releaser.UnpublishAsync(publisher, publication.Stream?.StreamId, cancellationToken);
     }
 
-    /// <summary>Takes the attempt's current publisher, once, then unsubscribes from and disposes it.</summary>
-    private async Task ReleasePublisherAsync(PublishAttempt attempt)
+    /// <summary>Takes the attempt's current publisher (only if it is <paramref name="only"/>, when given), once, then releases it.</summary>
+    private Task ReleasePublisherAsync(PublishAttempt attempt, IPublisher? only = null)
     {
         IPublisher? publisher;
         EventHandler<StreamDestroyedEventArgs>? handler;
         lock (_gate)
         {
             publisher = attempt.Publisher;
+            if (publisher is null || (only is not null && !ReferenceEquals(publisher, only)))
+            {
+                return Task.CompletedTask;
+            }
+
             handler = attempt.StreamDestroyedHandler;
             attempt.Publisher = null;
             attempt.StreamDestroyedHandler = null;
         }
 
-        if (publisher is null)
-        {
-            return;
-        }
-
-        publisher.StreamDestroyed -= handler;
-        try
-        {
-            await publisher.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.PublisherDisposeFailed(_logger, exception);
-        }
+        return _releaser.ReleaseAsync(publisher, handler);
     }
 
     /// <summary>
@@ -699,18 +786,28 @@ public class PublishOrchestrator : IAsyncDisposable
             return;
         }
 
-        await ReleasePublisherAsync(attempt).ConfigureAwait(false);
-        lock (_gate)
+        try
         {
-            _unreleased.Remove(attempt);
-        }
+            lock (_gate)
+            {
+                attempt.Closed = true;
+            }
 
-        if (returnFrom is { } state)
+            await ReleasePublisherAsync(attempt).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _unreleased.Remove(attempt);
+            }
+
+            if (returnFrom is { } state)
+            {
+                ReturnToIdle(attempt, state);
+            }
+        }
+        finally
         {
-            ReturnToIdle(attempt, state);
+            attempt.MarkReleased();
         }
-
-        attempt.MarkReleased();
     }
 
     /// <summary>Moves to <see cref="PublishState.Idle"/> if the attempt is still current and in <paramref name="expected"/>.</summary>
@@ -766,7 +863,7 @@ public class PublishOrchestrator : IAsyncDisposable
             RaiseStateChanged(PublishState.Published, PublishState.Reconnecting);
         }
 
-        Raise(Reconnecting, EventArgs.Empty, nameof(Reconnecting));
+        EventRaiser.Raise(this, Reconnecting, EventArgs.Empty, nameof(Reconnecting), _logger);
     }
 
     private void OnSessionReconnected(object? sender, EventArgs e)
@@ -793,7 +890,7 @@ public class PublishOrchestrator : IAsyncDisposable
             RaiseStateChanged(PublishState.Reconnecting, PublishState.Published);
         }
 
-        Raise(Reconnected, EventArgs.Empty, nameof(Reconnected));
+        EventRaiser.Raise(this, Reconnected, EventArgs.Empty, nameof(Reconnected), _logger);
     }
 
     private void OnStreamEnded(PublishAttempt attempt, IPublisher? publisher, StreamDestroyedReason reason, bool fromSession)
@@ -831,7 +928,10 @@ public class PublishOrchestrator : IAsyncDisposable
         EndPublication(attempt, reason, state);
     }
 
-    /// <summary>Ends a publication whose stream is gone: idle, or republishing after a network loss.</summary>
+    /// <summary>
+    /// Ends a publication whose stream is gone: idle, or republishing after a network loss. The publisher's
+    /// release starts before any handler runs, and the next publisher, whoever asks for it, waits for it.
+    /// </summary>
     private void EndPublication(PublishAttempt attempt, StreamDestroyedReason reason, PublishState expected)
     {
         var lostToNetwork = reason == StreamDestroyedReason.NetworkDisconnected;
@@ -846,7 +946,7 @@ public class PublishOrchestrator : IAsyncDisposable
 
             if (lostToNetwork && _republish && _lastToken is not null)
             {
-                republish = new PublishAttempt(isRepublish: true, _lastToken, attempt, CancellationToken.None, _disposeCts.Token);
+                republish = new PublishAttempt(isRepublish: true, _lastToken, attempt.TraceContext, CancellationToken.None, _disposeCts.Token);
                 _unreleased.Add(republish);
             }
 
@@ -855,53 +955,55 @@ public class PublishOrchestrator : IAsyncDisposable
             _state = next;
         }
 
+        // In the background (this may run on the SDK's thread); DisposeAsync waits for it.
+        _ = ReleaseAsync(attempt, returnFrom: null);
         RaiseStateChanged(expected, next);
-        if (_metrics.StreamsLost.Enabled)
-        {
-            _metrics.StreamsLost.Add(1, new KeyValuePair<string, object?>(TagNames.Reason, TagValues.Of(reason)));
-        }
-
+        _telemetry.StreamLost(reason);
         var stream = attempt.Stream!;
         if (lostToNetwork)
         {
             Log.StreamLost(_logger, stream.StreamId);
-            Raise(NetworkDisconnected, new NetworkDisconnectedEventArgs(stream.Publisher, stream.StreamId), nameof(NetworkDisconnected));
+            EventRaiser.Raise(this, NetworkDisconnected, new NetworkDisconnectedEventArgs(stream.Publisher, stream.StreamId), nameof(NetworkDisconnected), _logger);
         }
         else
         {
             Log.StreamEnded(_logger, stream.StreamId, reason);
         }
 
-        // Released in the background (this may run on the SDK's thread); DisposeAsync waits for it.
-        _ = ReleaseAsync(attempt, returnFrom: null);
         if (republish is not null)
         {
             _ = RunAttemptAsync(republish);
         }
     }
 
-    private void RecordPublish(PublishAttempt attempt, long started, string outcome, string? errorType)
+    /// <summary>Stops listening to the session; an adapter whose remove accessor throws is logged, and disposal goes on.</summary>
+    private void DetachFromSession()
     {
-        if (_metrics.PublishDuration.Enabled)
+        try
         {
-            _metrics.PublishDuration.Record(
-                _timeProvider.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>(TagNames.Outcome, outcome),
-                new KeyValuePair<string, object?>(TagNames.Republish, attempt.IsRepublish),
-                new KeyValuePair<string, object?>(TagNames.ErrorType, errorType));
+            _session.Disconnected -= OnSessionDisconnected;
+        }
+        catch (Exception exception)
+        {
+            Log.DetachFailed(_logger, nameof(ISession.Disconnected), exception);
         }
 
-        if (attempt.IsRepublish && outcome != TagValues.Canceled && _metrics.Republishes.Enabled)
+        try
         {
-            _metrics.Republishes.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, outcome));
+            _session.Reconnecting -= OnSessionReconnecting;
         }
-    }
-
-    private void CountAttempt(PublishAttempt attempt, string outcome)
-    {
-        if (_metrics.Attempts.Enabled)
+        catch (Exception exception)
         {
-            _metrics.Attempts.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, outcome), new KeyValuePair<string, object?>(TagNames.Republish, attempt.IsRepublish));
+            Log.DetachFailed(_logger, nameof(ISession.Reconnecting), exception);
+        }
+
+        try
+        {
+            _session.Reconnected -= OnSessionReconnected;
+        }
+        catch (Exception exception)
+        {
+            Log.DetachFailed(_logger, nameof(ISession.Reconnected), exception);
         }
     }
 
@@ -910,47 +1012,7 @@ public class PublishOrchestrator : IAsyncDisposable
         // No event arguments when nobody listens: a publish changes state four times.
         if (StateChanged is { } handler)
         {
-            Raise(handler, new PublishStateChangedEventArgs(previous, state), nameof(StateChanged));
-        }
-    }
-
-    private void Raise<TEventArgs>(EventHandler<TEventArgs>? handler, TEventArgs args, string eventName)
-    {
-        if (handler is null)
-        {
-            return;
-        }
-
-        foreach (EventHandler<TEventArgs> subscriber in handler.GetInvocationList())
-        {
-            try
-            {
-                subscriber(this, args);
-            }
-            catch (Exception exception)
-            {
-                Log.EventHandlerFailed(_logger, eventName, exception);
-            }
-        }
-    }
-
-    private void Raise(EventHandler? handler, EventArgs args, string eventName)
-    {
-        if (handler is null)
-        {
-            return;
-        }
-
-        foreach (EventHandler subscriber in handler.GetInvocationList())
-        {
-            try
-            {
-                subscriber(this, args);
-            }
-            catch (Exception exception)
-            {
-                Log.EventHandlerFailed(_logger, eventName, exception);
-            }
+            EventRaiser.Raise(this, handler, new PublishStateChangedEventArgs(previous, state), nameof(StateChanged), _logger);
         }
     }
 }

@@ -21,6 +21,9 @@ public sealed class PublishOrchestratorOptions
     /// <remarks>ICE negotiation through TURN normally completes in a few seconds; 15 s leaves room for slow networks.</remarks>
     public static readonly TimeSpan DefaultPublishTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>The default <see cref="ReleaseTimeout"/>: 15 seconds.</summary>
+    public static readonly TimeSpan DefaultReleaseTimeout = TimeSpan.FromSeconds(15);
+
     // Timers cannot wait longer than this (about 24.8 days).
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
@@ -50,6 +53,15 @@ public sealed class PublishOrchestratorOptions
     /// </summary>
     /// <value>The default value is 15 seconds.</value>
     public TimeSpan PublishTimeout { get; set; } = DefaultPublishTimeout;
+
+    /// <summary>
+    /// Gets or sets how long releasing a publisher may take, at each of its two steps: the session confirming an
+    /// unpublish, and the publisher's own <see cref="IAsyncDisposable.DisposeAsync"/>. A step that does not finish
+    /// in time is abandoned and logged, and the publisher counts as released, so <see cref="PublishOrchestrator.UnpublishAsync"/>,
+    /// <see cref="PublishOrchestrator.DisposeAsync"/> and a failed publish always complete. It must be finite.
+    /// </summary>
+    /// <value>The default value is 15 seconds.</value>
+    public TimeSpan ReleaseTimeout { get; set; } = DefaultReleaseTimeout;
 
     /// <summary>Gets or sets the source of time for timeouts and measured durations.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
@@ -102,6 +114,15 @@ public sealed class PublishOrchestratorOptions
         ValidateTimeout(InitializeTimeout, nameof(InitializeTimeout));
         ValidateTimeout(ConnectTimeout, nameof(ConnectTimeout));
         ValidateTimeout(PublishTimeout, nameof(PublishTimeout));
+        if (ReleaseTimeout == Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(ReleaseTimeout),
+                ReleaseTimeout,
+                "PublishOrchestratorOptions.ReleaseTimeout must be finite: UnpublishAsync and DisposeAsync always complete.");
+        }
+
+        ValidateTimeout(ReleaseTimeout, nameof(ReleaseTimeout));
         if (TimeProvider is null)
         {
             throw new ArgumentNullException(nameof(TimeProvider), "PublishOrchestratorOptions.TimeProvider must not be null.");

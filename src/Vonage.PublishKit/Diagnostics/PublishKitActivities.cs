@@ -6,7 +6,8 @@ namespace Vonage.PublishKit.Diagnostics;
 /// <summary>
 /// The library's spans: one per publish (a call or a republish), a child per attempt, and a child per phase.
 /// <see cref="ActivitySource.StartActivity(string, ActivityKind)"/> returns null when nobody listens, so
-/// unobserved tracing costs a null check.
+/// unobserved tracing costs a null check. Listeners run inside these calls: only <see cref="TelemetryRecorder"/>
+/// calls them, guarded.
 /// </summary>
 internal static class PublishKitActivities
 {
@@ -28,7 +29,7 @@ internal static class PublishKitActivities
         if (attempt.IsRepublish)
         {
             Activity.Current = null;
-            var lost = attempt.Predecessor?.TraceContext ?? default;
+            var lost = attempt.LostTrace;
             activity = Source.StartActivity(Publish, ActivityKind.Internal, default(ActivityContext), links: lost == default ? null : [new ActivityLink(lost)]);
         }
         else

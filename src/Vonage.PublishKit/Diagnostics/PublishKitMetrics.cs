@@ -2,17 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Vonage.PublishKit.Diagnostics;
 
 /// <summary>
 /// The library's instruments, created once per meter: on the <see cref="IMeterFactory"/> the app gives
 /// (dependency injection), else on a shared static meter. Recording with no listener is a flag check.
+/// Only <see cref="TelemetryRecorder"/> records on them: a listener runs inside every record call.
 /// </summary>
 internal sealed class PublishKitMetrics
 {
     private static readonly ConditionalWeakTable<IMeterFactory, PublishKitMetrics> ByFactory = new();
-    private static readonly Lazy<PublishKitMetrics> Shared = new(() => new PublishKitMetrics(new Meter(PublishKitTelemetry.Name)));
+    private static PublishKitMetrics? _shared;
 
     private PublishKitMetrics(Meter meter)
     {
@@ -39,8 +41,24 @@ internal sealed class PublishKitMetrics
 
     public Counter<long> Republishes { get; }
 
-    public static PublishKitMetrics For(IMeterFactory? meterFactory) =>
-        meterFactory is null ? Shared.Value : ByFactory.GetValue(meterFactory, static f => new PublishKitMetrics(f.Create(new MeterOptions(PublishKitTelemetry.Name))));
+    /// <summary>
+    /// Gets the instruments for <paramref name="meterFactory"/>, or <see langword="null"/> when creating them threw
+    /// (a listener's <c>InstrumentPublished</c>, or the app's factory): that orchestrator records no metrics, and
+    /// the next one tries again.
+    /// </summary>
+    public static PublishKitMetrics? For(IMeterFactory? meterFactory)
+    {
+        try
+        {
+            return meterFactory is null
+                ? LazyInitializer.EnsureInitialized(ref _shared, static () => new PublishKitMetrics(new Meter(PublishKitTelemetry.Name)))
+                : ByFactory.GetValue(meterFactory, static f => new PublishKitMetrics(f.Create(new MeterOptions(PublishKitTelemetry.Name))));
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
 
     public void RecordFailure(PublishException failure)
     {

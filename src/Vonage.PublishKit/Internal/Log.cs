@@ -56,4 +56,16 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Information, "The SDK reconnected the session.", EventName = "SessionReconnected")]
     public static partial void SessionReconnected(ILogger logger);
+
+    [LoggerMessage(18, LogLevel.Warning, "A publisher did not finish disposing within {TimeoutMs} ms; it is abandoned and counts as released.", EventName = "PublisherDisposeAbandoned")]
+    public static partial void PublisherDisposeAbandoned(ILogger logger, double timeoutMs);
+
+    [LoggerMessage(19, LogLevel.Warning, "Detaching from an adapter's {EventName} event threw; the orchestrator goes on.", EventName = "DetachFailed")]
+    public static partial void DetachFailed(ILogger logger, string eventName, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Warning, "The token provider did not return a token within {TimeoutMs} ms.", EventName = "TokenProviderTimedOut")]
+    public static partial void TokenProviderTimedOut(ILogger logger, double timeoutMs);
+
+    [LoggerMessage(21, LogLevel.Warning, "Reading the publisher's stream id threw; it is logged as unknown.", EventName = "StreamIdFailed")]
+    public static partial void StreamIdFailed(ILogger logger, Exception exception);
 }

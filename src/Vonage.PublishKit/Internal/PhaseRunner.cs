@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,7 +12,7 @@ namespace Vonage.PublishKit.Internal;
 /// timeout. Every outcome is a duration, a <see cref="PublishException"/> or an
 /// <see cref="OperationCanceledException"/>; a seam that ignores cancellation is abandoned and observed.
 /// </summary>
-internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger, PublishKitMetrics metrics)
+internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger, TelemetryRecorder telemetry)
 {
     public TimeSpan PublishTimeout => publishTimeout;
 
@@ -111,36 +110,29 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     private async Task<TimeSpan> RunAsync<TState>(PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, TimeSpan timeout, CancellationToken cancellationToken)
     {
         // Started before the seam is called, so the adapter's own spans nest under the phase.
-        using var activity = PublishKitActivities.Source.StartActivity(PublishKitActivities.NameOf(phase));
+        var activity = TelemetryRecorder.StartPhase(phase);
         var started = timeProvider.GetTimestamp();
         try
         {
             var elapsed = await RunWithTimeoutAsync(phase, operation, state, timeout, cancellationToken).ConfigureAwait(false);
-            RecordPhase(phase, elapsed, TagValues.Success);
+            telemetry.PhaseEnded(phase, elapsed, TagValues.Success);
             return elapsed;
         }
         catch (PublishException failure)
         {
-            PublishKitActivities.RecordFailure(activity, failure);
-            RecordPhase(phase, timeProvider.GetElapsedTime(started), TagValues.Failure);
+            TelemetryRecorder.SpanFailed(activity, failure);
+            telemetry.PhaseEnded(phase, timeProvider.GetElapsedTime(started), TagValues.Failure);
             throw;
         }
         catch (OperationCanceledException)
         {
-            PublishKitActivities.RecordCanceled(activity);
-            RecordPhase(phase, timeProvider.GetElapsedTime(started), TagValues.Canceled);
+            TelemetryRecorder.SpanCanceled(activity);
+            telemetry.PhaseEnded(phase, timeProvider.GetElapsedTime(started), TagValues.Canceled);
             throw;
         }
-    }
-
-    private void RecordPhase(PublishPhase phase, TimeSpan elapsed, string outcome)
-    {
-        if (metrics.PhaseDuration.Enabled)
+        finally
         {
-            metrics.PhaseDuration.Record(
-                elapsed.TotalSeconds,
-                new KeyValuePair<string, object?>(TagNames.Phase, TagValues.Of(phase)),
-                new KeyValuePair<string, object?>(TagNames.Outcome, outcome));
+            TelemetryRecorder.Stop(activity);
         }
     }
 
@@ -172,7 +164,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         {
             // The seam neither succeeded nor failed in time, or the try stopped: stop waiting, and observe
             // whatever it does later.
-            ObserveAbandoned(task, phase);
+            ObserveAbandoned(task, phase, logger);
             cancellationToken.ThrowIfCancellationRequested();
             if (exception is not TimeoutException)
             {
@@ -199,7 +191,8 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         }
     }
 
-    private void ObserveAbandoned(Task task, PublishPhase phase)
+    /// <summary>Logs what a seam the orchestrator stopped waiting for does later, so its failure is never unobserved.</summary>
+    public static void ObserveAbandoned(Task task, PublishPhase phase, ILogger logger)
     {
         _ = task.ContinueWith(
             static (t, state) =>

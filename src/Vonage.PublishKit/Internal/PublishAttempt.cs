@@ -16,11 +16,11 @@ internal sealed class PublishAttempt : IDisposable
     private int _releaseStarted;
     private int _tries;
 
-    public PublishAttempt(bool isRepublish, string? token, PublishAttempt? predecessor, CancellationToken callerToken, CancellationToken disposeToken)
+    public PublishAttempt(bool isRepublish, string? token, ActivityContext lostTrace, CancellationToken callerToken, CancellationToken disposeToken)
     {
         IsRepublish = isRepublish;
         Token = token;
-        Predecessor = predecessor;
+        LostTrace = lostTrace;
         CallerToken = callerToken;
         Cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken, disposeToken);
     }
@@ -35,10 +35,10 @@ internal sealed class PublishAttempt : IDisposable
     public string? Token { get; }
 
     /// <summary>
-    /// Gets or sets the attempt this one replaced, whose publisher must be released before this one creates its
-    /// own. Cleared once it is, so that repeated republishing does not chain every past attempt.
+    /// Gets the span context of the publish whose stream a republish replaces, for a trace link. A context, not
+    /// the attempt, so that repeated republishing does not chain every past attempt.
     /// </summary>
-    public PublishAttempt? Predecessor { get; set; }
+    public ActivityContext LostTrace { get; }
 
     /// <summary>Gets the caller's token, so its cancellation surfaces as the caller's own.</summary>
     public CancellationToken CallerToken { get; }
@@ -52,6 +52,9 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets or sets the handler subscribed to <see cref="Publisher"/>'s <see cref="IPublisher.StreamDestroyed"/>.</summary>
     public EventHandler<StreamDestroyedEventArgs>? StreamDestroyedHandler { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the try that created <see cref="Publisher"/> succeeded.</summary>
+    public bool TrySucceeded { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the latest try asked the session to publish; reset when a try creates its publisher.</summary>
     public bool InPublishPhase { get; set; }
 
@@ -63,6 +66,12 @@ internal sealed class PublishAttempt : IDisposable
 
     /// <summary>Gets or sets the published stream once the attempt succeeded.</summary>
     public PublishedStream? Stream { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the attempt's final release began: a try still running (inside a
+    /// pipeline that was abandoned) must not hand it a new publisher after that.
+    /// </summary>
+    public bool Closed { get; set; }
 
     /// <summary>Gets or sets what stopped the attempt, if <c>UnpublishAsync</c> or a new <c>PublishAsync</c> did.</summary>
     public string? StoppedBy { get; set; }

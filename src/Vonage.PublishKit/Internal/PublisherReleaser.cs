@@ -1,0 +1,119 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Vonage.PublishKit.Internal;
+
+/// <summary>
+/// The adapter calls on the paths that must not fail or hang: unpublishing and disposing a publisher, each
+/// bounded by <see cref="PublishOrchestratorOptions.ReleaseTimeout"/>, and every read of an adapter member there
+/// guarded. It also holds the <see cref="PublisherGate"/>, which each release exits.
+/// </summary>
+internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeout, TimeProvider timeProvider, ILogger logger)
+{
+    public PublisherGate Gate { get; } = new();
+
+    /// <summary>Asks the session to unpublish, at most <c>ReleaseTimeout</c>. Returns whether <paramref name="cancellationToken"/> stopped the wait.</summary>
+    public async Task<bool> UnpublishAsync(IPublisher publisher, string? knownStreamId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.UnpublishAsync(publisher, cancellationToken).WaitAsync(releaseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (Exception exception)
+        {
+            Log.UnpublishFailed(logger, knownStreamId ?? StreamIdOf(publisher), exception);
+            return exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+        }
+    }
+
+    /// <summary>
+    /// Detaches <paramref name="handler"/> and disposes the publisher, waiting at most <c>ReleaseTimeout</c>; then
+    /// the publisher counts as released, whatever it did, and the gate lets the next one in.
+    /// </summary>
+    public async Task ReleaseAsync(IPublisher publisher, EventHandler<StreamDestroyedEventArgs>? handler)
+    {
+        try
+        {
+            try
+            {
+                publisher.StreamDestroyed -= handler;
+            }
+            catch (Exception exception)
+            {
+                Log.DetachFailed(logger, nameof(IPublisher.StreamDestroyed), exception);
+            }
+
+            await DisposeAsync(publisher).ConfigureAwait(false);
+        }
+        finally
+        {
+            Gate.Exit();
+        }
+    }
+
+    /// <summary>Reads <see cref="IPublisher.StreamId"/> for a log; an adapter that throws gives <see langword="null"/>.</summary>
+    public string? StreamIdOf(IPublisher publisher)
+    {
+        try
+        {
+            return publisher.StreamId;
+        }
+        catch (Exception exception)
+        {
+            Log.StreamIdFailed(logger, exception);
+            return null;
+        }
+    }
+
+    private async Task DisposeAsync(IPublisher publisher)
+    {
+        Task disposal;
+        try
+        {
+            var pending = publisher.DisposeAsync();
+            if (pending.IsCompletedSuccessfully)
+            {
+                return;
+            }
+
+            disposal = pending.AsTask();
+        }
+        catch (Exception exception)
+        {
+            Log.PublisherDisposeFailed(logger, exception);
+            return;
+        }
+
+        try
+        {
+            await disposal.WaitAsync(releaseTimeout, timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!disposal.IsCompleted)
+        {
+            Log.PublisherDisposeAbandoned(logger, releaseTimeout.TotalMilliseconds);
+            Observe(disposal, logger);
+        }
+        catch (Exception exception)
+        {
+            Log.PublisherDisposeFailed(logger, exception);
+        }
+    }
+
+    /// <summary>Logs what an abandoned disposal does later, so its failure is never unobserved.</summary>
+    private static void Observe(Task task, ILogger logger) =>
+        _ = task.ContinueWith(
+            static (t, state) =>
+            {
+                if (t.Exception?.InnerException is { } failure)
+                {
+                    Log.PublisherDisposeFailed((ILogger)state!, failure);
+                }
+            },
+            logger,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+}
