@@ -14,8 +14,11 @@ namespace Vonage.PublishKit.Tests.Reliability;
 
 /// <summary>
 /// Randomized model-based testing in virtual time: each case draws the seams' latencies and outcomes, the
-/// options, throwing handlers, and a script of caller actions and SDK events at random moments, runs it, and
-/// checks every invariant of the architecture. A failure names the seed that reproduces it.
+/// options, and a script of caller actions and SDK events at random moments, runs it, and checks every
+/// invariant of the architecture. The app's collaborators misbehave too: publishers whose disposal is slow or
+/// never completes and whose members throw, token providers that hang or throw, telemetry listeners and
+/// handlers that throw, and handlers that call back into the orchestrator. A failure names the seed that
+/// reproduces it.
 /// </summary>
 public class OrchestratorModelTests(ITestOutputHelper output)
 {
@@ -23,6 +26,14 @@ public class OrchestratorModelTests(ITestOutputHelper output)
     private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("PUBLISHKIT_MODEL_CASES"), out var cases) ? cases : 10_000;
 
     private static Action<string>? Trace { get; set; }
+
+    private static readonly string[] ListenerTargets =
+    [
+        "start:Vonage.PublishKit.Publish", "stop:Vonage.PublishKit.Publish", "start:Vonage.PublishKit.Attempt", "stop:Vonage.PublishKit.PublishStream",
+        "sample:Vonage.PublishKit.Publish", "measure:vonage.publishkit.publish.duration", "measure:vonage.publishkit.phase.duration",
+        "measure:vonage.publishkit.attempts", "measure:vonage.publishkit.failures", "measure:vonage.publishkit.retries",
+        "measure:vonage.publishkit.streams.lost", "measure:vonage.publishkit.republishes",
+    ];
 
     private enum Step
     {
@@ -84,8 +95,11 @@ public class OrchestratorModelTests(ITestOutputHelper output)
         var random = new Random(seed);
         var time = new FakeTimeProvider();
         var session = new FakeSession(time);
-        var factory = new FakePublisherFactory(time);
+        var factory = new HostileFactory(time);
         Script(random, session, factory);
+        var releaseTimeout = TimeSpan.FromMilliseconds(random.Next(100, 2_000));
+        factory.Configure = publisher => Misbehave(random, publisher, releaseTimeout);
+        using var listeners = random.Next(8) == 0 ? Hostile(new ThrowingListeners(), ListenerTargets[random.Next(ListenerTargets.Length)]) : null;
         var options = new PublishOrchestratorOptions
         {
             TimeProvider = time,
@@ -94,6 +108,9 @@ public class OrchestratorModelTests(ITestOutputHelper output)
             PublishTimeout = TimeSpan.FromMilliseconds(random.Next(100, 2_000)),
             Retry = random.Next(3) == 0 ? null : new PublishRetryOptions { MaxRetryAttempts = random.Next(1, 3), BaseDelay = TimeSpan.FromMilliseconds(random.Next(1, 300)), UseJitter = random.Next(2) == 0 },
             RepublishAfterNetworkLoss = random.Next(2) == 0,
+            ReleaseTimeout = releaseTimeout,
+            TokenProvider = DrawTokenProvider(random),
+            MeterFactory = listeners?.MeterFactory,
         };
         var sut = new PublishOrchestrator(session, factory, options, random.Next(8) == 0 ? new ThrowingLogger() : null);
 
@@ -121,8 +138,9 @@ public class OrchestratorModelTests(ITestOutputHelper output)
             sut.NetworkDisconnected += (_, _) => throw new InvalidOperationException("a buggy handler");
         }
 
-        var calls = new List<Task>();
-        var pending = new List<Task>();
+        var calls = new ConcurrentQueue<Task>();
+        var pending = new ConcurrentQueue<Task>();
+        CallBackFromHandlers(random, sut, calls, pending);
         var cancellations = new List<CancellationTokenSource>();
         for (var i = random.Next(1, 7); i > 0; i--)
         {
@@ -133,19 +151,19 @@ public class OrchestratorModelTests(ITestOutputHelper output)
             switch (step)
             {
                 case Step.Publish:
-                    calls.Add(TryPublish(sut, CancellationToken.None));
+                    calls.Enqueue(TryPublish(sut, CancellationToken.None));
                     break;
                 case Step.PublishCanceledLater:
                     var cts = new CancellationTokenSource();
                     cancellations.Add(cts);
-                    calls.Add(TryPublish(sut, cts.Token));
+                    calls.Enqueue(TryPublish(sut, cts.Token));
                     time.CreateTimer(_ => cts.Cancel(), null, TimeSpan.FromMilliseconds(random.Next(0, 1_000)), Timeout.InfiniteTimeSpan);
                     break;
                 case Step.Unpublish:
-                    pending.Add(TryUnpublish(sut));
+                    pending.Enqueue(TryUnpublish(sut));
                     break;
                 case Step.Dispose:
-                    pending.Add(sut.DisposeAsync().AsTask());
+                    pending.Enqueue(sut.DisposeAsync().AsTask());
                     break;
                 case Step.LoseStream when factory.LastCreated is { } publisher:
                     publisher.RaiseStreamDestroyed((StreamDestroyedReason)random.Next(6));
@@ -185,6 +203,7 @@ public class OrchestratorModelTests(ITestOutputHelper output)
 
         await dispose.OrTimeout();
         Assert.All(factory.Created, p => Assert.Equal(1, p.DisposeCount));
+        Assert.True(factory.Camera.MostAtOnce <= 1, $"{factory.Camera.MostAtOnce} publishers held the camera at once");
         Assert.Equal(PublishState.Disposed, sut.State);
         session.RaiseDisconnected(DisconnectReason.NetworkDisconnected);
         session.RaiseReconnecting();
@@ -201,6 +220,97 @@ public class OrchestratorModelTests(ITestOutputHelper output)
         if (Volatile.Read(ref disposed) == 1)
         {
             Interlocked.Increment(ref afterDispose);
+        }
+    }
+
+    private static ThrowingListeners Hostile(ThrowingListeners listeners, string target)
+    {
+        var name = target[(target.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        switch (target[..target.IndexOf(':', StringComparison.Ordinal)])
+        {
+            case "start": listeners.ThrowOnStart = name; break;
+            case "stop": listeners.ThrowOnStop = name; break;
+            case "sample": listeners.ThrowOnSample = name; break;
+            default: listeners.ThrowOnMeasurement = name; break;
+        }
+
+        return listeners;
+    }
+
+    /// <summary>Draws how a new publisher misbehaves: a slow (within the bound) or endless disposal, throwing members.</summary>
+    private static void Misbehave(Random random, HostilePublisher publisher, TimeSpan releaseTimeout)
+    {
+        publisher.Disposal = random.Next(12) switch
+        {
+            0 or 1 => DisposeBehavior.Slowly,
+            2 => DisposeBehavior.Never,
+            _ => DisposeBehavior.AtOnce,
+        };
+        publisher.SlowDisposal = TimeSpan.FromMilliseconds(random.Next(1, (int)releaseTimeout.TotalMilliseconds));
+        publisher.StreamIdThrows = random.Next(16) == 0;
+        publisher.RemoveThrows = random.Next(12) == 0;
+        publisher.AddThrows = random.Next(24) == 0;
+    }
+
+    private static Func<CancellationToken, ValueTask<string>>? DrawTokenProvider(Random random) => random.Next(6) switch
+    {
+        0 => static _ => new ValueTask<string>("fresh-token"),
+        1 => static _ => new ValueTask<string>(new TaskCompletionSource<string>().Task),
+        2 => static _ => throw new InvalidOperationException("a broken token provider"),
+        _ => null,
+    };
+
+    /// <summary>Sometimes subscribes handlers that publish, unpublish or dispose from inside the orchestrator's events, a few times at most.</summary>
+    private static void CallBackFromHandlers(Random random, PublishOrchestrator sut, ConcurrentQueue<Task> calls, ConcurrentQueue<Task> pending)
+    {
+        var budget = 2;
+        void Act(int action)
+        {
+            if (Interlocked.Decrement(ref budget) < 0)
+            {
+                return;
+            }
+
+            switch (action)
+            {
+                case 0:
+                    calls.Enqueue(TryPublish(sut, CancellationToken.None));
+                    break;
+                case 1:
+                    pending.Enqueue(TryUnpublish(sut));
+                    break;
+                default:
+                    pending.Enqueue(sut.DisposeAsync().AsTask());
+                    break;
+            }
+        }
+
+        switch (random.Next(6))
+        {
+            case 0:
+                var onLoss = random.Next(3);
+                sut.NetworkDisconnected += (_, _) => Act(onLoss);
+                break;
+            case 1:
+                var onIdle = random.Next(3);
+                sut.StateChanged += (_, e) =>
+                {
+                    if (e.State == PublishState.Idle)
+                    {
+                        Act(onIdle);
+                    }
+                };
+                break;
+            case 2:
+                var onPublished = random.Next(1, 3);
+                sut.StateChanged += (_, e) =>
+                {
+                    if (e.State == PublishState.Published)
+                    {
+                        Act(onPublished);
+                    }
+                };
+                break;
         }
     }
 

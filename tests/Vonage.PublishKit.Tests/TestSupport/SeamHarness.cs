@@ -81,13 +81,8 @@ internal sealed class SeamHarness
     /// <summary>Advances virtual time in small steps until the task completes, failing instead of hanging.</summary>
     public async Task<T> AdvanceUntilCompleteAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 10_000)
     {
-        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
-        {
-            Time.Advance(step);
-            await Task.Yield();
-        }
-
-        return await task.OrTimeout();
+        await Time.DriveAsync(task, step, maxSteps);
+        return await task;
     }
 
     private IPublisher CreatePublisher()

@@ -1,0 +1,99 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Vonage.PublishKit.Testing;
+
+namespace Vonage.PublishKit.Tests.TestSupport;
+
+/// <summary>How a <see cref="HostilePublisher"/> disposes.</summary>
+internal enum DisposeBehavior
+{
+    AtOnce,
+    Slowly,
+    Never,
+}
+
+/// <summary>
+/// A fake publisher whose adapter members misbehave as a test says: a disposal that takes its time or never
+/// completes, a <see cref="IPublisher.StreamId"/> or an event accessor that throws. It tells the
+/// <see cref="CameraLedger"/> when it holds the camera.
+/// </summary>
+internal sealed class HostilePublisher(PublisherSettings settings, TimeProvider timeProvider, CameraLedger ledger) : FakePublisher(settings, timeProvider), IPublisher
+{
+    private int _holding;
+
+    event EventHandler<StreamDestroyedEventArgs>? IPublisher.StreamDestroyed
+    {
+        add
+        {
+            if (AddThrows)
+            {
+                throw new InvalidOperationException("a broken add accessor");
+            }
+
+            StreamDestroyed += value;
+        }
+
+        remove
+        {
+            StreamDestroyed -= value;
+            if (RemoveThrows)
+            {
+                throw new InvalidOperationException("a broken remove accessor");
+            }
+        }
+    }
+
+    public DisposeBehavior Disposal { get; set; }
+
+    /// <summary>Gets or sets how long a slow disposal takes, in virtual time.</summary>
+    public TimeSpan SlowDisposal { get; set; } = TimeSpan.FromSeconds(2);
+
+    public bool StreamIdThrows { get; set; }
+
+    public bool AddThrows { get; set; }
+
+    public bool RemoveThrows { get; set; }
+
+    public override string? StreamId
+    {
+        get => StreamIdThrows ? throw new InvalidOperationException("a broken StreamId") : base.StreamId;
+        set => base.StreamId = value;
+    }
+
+    public override Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _holding, 1) == 0)
+        {
+            ledger.Acquire();
+        }
+
+        return base.InitializeAsync(cancellationToken);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync().ConfigureAwait(false);
+        switch (Disposal)
+        {
+            case DisposeBehavior.Slowly:
+                await Task.Delay(SlowDisposal, TimeProvider).ConfigureAwait(false);
+                break;
+            case DisposeBehavior.Never:
+                // An abandoned disposal may release the camera whenever; the orchestrator may go on.
+                Free();
+                await new TaskCompletionSource().Task.ConfigureAwait(false);
+                break;
+        }
+
+        Free();
+    }
+
+    private void Free()
+    {
+        if (Interlocked.Exchange(ref _holding, 0) == 1)
+        {
+            ledger.Release();
+        }
+    }
+}
