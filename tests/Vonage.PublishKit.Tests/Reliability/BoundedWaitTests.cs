@@ -35,9 +35,9 @@ public class BoundedWaitTests
         var sut = CreateSut();
 
         var publish = sut.PublishAsync(SeamHarness.Token);
-        await _time.DriveAsync(publish, Step).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await _time.AdvanceUntilCompletedAsync(publish, Step);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => publish);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => publish.OrTimeout());
         Assert.Equal(PublishState.Idle, sut.State);
         Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Name == "PublisherDisposeAbandoned");
         await _time.DriveAsync(sut.DisposeAsync().AsTask(), Step);
@@ -53,7 +53,7 @@ public class BoundedWaitTests
         await canceled.CancelAsync();
 
         var unpublish = sut.UnpublishAsync(canceled.Token);
-        await _time.DriveAsync(unpublish, Step).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await _time.AdvanceUntilCompletedAsync(unpublish, Step);
 
         Assert.True(unpublish.IsCompleted);
         Assert.Equal(PublishState.Idle, sut.State);
@@ -118,7 +118,7 @@ public class BoundedWaitTests
         await call.OrTimeout();
 
         Assert.Equal(stop switch { "unpublish" => PublishState.Idle, "dispose" => PublishState.Disposed, _ => PublishState.Published }, sut.State);
-        await sut.DisposeAsync();
+        await sut.DisposeAsync().AsTask().OrTimeout();
         Assert.All(_factory.Created, p => Assert.Equal(1, p.DisposeCount));
     }
 
