@@ -75,14 +75,14 @@ public class PublishOrchestratorLifecycleTests
     }
 
     [Fact]
-    public async Task UnpublishAsync_SessionNeverConfirms_ReleasesAfterPublishTimeout()
+    public async Task UnpublishAsync_SessionNeverConfirms_ReleasesAfterReleaseTimeout()
     {
         _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
         await using var sut = _seams.CreateSut();
         await sut.PublishAsync(SeamHarness.Token).OrTimeout();
 
         var unpublish = sut.UnpublishAsync();
-        _seams.Time.Advance(PublishOrchestratorOptions.DefaultPublishTimeout);
+        _seams.Time.Advance(PublishOrchestratorOptions.DefaultReleaseTimeout);
         await unpublish.OrTimeout();
 
         _seams.VerifyEveryPublisherDisposedOnce();

@@ -201,7 +201,7 @@ public class OrchestratorModelTests(ITestOutputHelper output)
         await Task.WhenAll(calls.Concat(pending)).OrTimeout();
         Assert.True(Invariants.IsSettled(sut, factory), $"unsettled: state {sut.State}, dispose counts [{string.Join(",", factory.Created.Select(p => p.DisposeCount))}]");
 
-        // Disposing waits (in virtual time) at most PublishTimeout for a session that never confirms the unpublish.
+        // Disposing waits (in virtual time) at most ReleaseTimeout for a session that never confirms the unpublish.
         var dispose = sut.DisposeAsync().AsTask();
         clock.Restart();
         for (var i = 0; (i < 100 || clock.Elapsed < Bounded.Limit) && !dispose.IsCompleted; i++)
