@@ -44,7 +44,7 @@ public sealed class ErrorMappingTests : IDisposable
     [InlineData(1004, typeof(PublishException))]
     public async Task ConnectThrowingOpenTokException_MapsByNumericCode(int code, Type type)
     {
-        _sdk.Sdk.OnConnect = _ => throw new OpenTokException("failed", (ErrorCode)code);
+        _sdk.Sdk.OnConnect = _ => throw new OpenTokException("failed") { ErrorCode = (ErrorCode)code };
 
         var exception = await Assert.ThrowsAnyAsync<PublishException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
 

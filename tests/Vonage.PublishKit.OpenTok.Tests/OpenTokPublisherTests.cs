@@ -77,7 +77,7 @@ public sealed class OpenTokPublisherTests : IDisposable
     [Fact]
     public async Task InitializeAsync_EnumerationThrowsOpenTokException_ThrowsMappedException()
     {
-        using var devices = ContractDevices.Throw(new OpenTokException("internal", (ErrorCode)2000));
+        using var devices = ContractDevices.Throw(new OpenTokException("internal") { ErrorCode = (ErrorCode)2000 });
         var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
 
         var exception = await Assert.ThrowsAsync<PublishException>(() => publisher.InitializeAsync().OrTimeout());
@@ -94,7 +94,7 @@ public sealed class OpenTokPublisherTests : IDisposable
         {
             if (fail)
             {
-                throw new OpenTokException("Publisher Access Denied:", (ErrorCode)1500);
+                throw new OpenTokException("Publisher Access Denied:") { ErrorCode = (ErrorCode)1500 };
             }
         };
         var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
@@ -163,7 +163,7 @@ public sealed class OpenTokPublisherTests : IDisposable
     public async Task PublishAsync_SdkPublishThrows_ThrowsMappedException()
     {
         var (publisher, _) = await ConnectAndInitializeAsync();
-        _sdk.Sdk.OnPublish = _ => throw new OpenTokException("Unable to publish", (ErrorCode)1500);
+        _sdk.Sdk.OnPublish = _ => throw new OpenTokException("Unable to publish") { ErrorCode = (ErrorCode)1500 };
 
         var exception = await Assert.ThrowsAsync<PublishException>(() => _sdk.Session.PublishAsync(publisher).OrTimeout());
 

@@ -69,7 +69,7 @@ public sealed class OpenTokSessionTests : IDisposable
     [Fact]
     public async Task ConnectAsync_SdkThrowsOpenTokException_ThrowsMappedExceptionWithInner()
     {
-        var thrown = new OpenTokException("Connection failed", (ErrorCode)1006);
+        var thrown = new OpenTokException("Connection failed") { ErrorCode = (ErrorCode)1006 };
         _sdk.Sdk.OnConnect = _ => throw thrown;
 
         var exception = await Assert.ThrowsAsync<NotConnectedException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());

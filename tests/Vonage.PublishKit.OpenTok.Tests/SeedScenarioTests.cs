@@ -36,7 +36,7 @@ public sealed class SeedScenarioTests : IDisposable
     public async Task AccessDenied_BuildReports1500_ThrowsAccessDeniedAndNeverPublishes()
     {
         _sdk.AnswerEverything();
-        _sdk.Context.Probe().OnBuildPublisher = () => throw new OpenTokException("Publisher Access Denied:", (ErrorCode)1500);
+        _sdk.Context.Probe().OnBuildPublisher = () => throw new OpenTokException("Publisher Access Denied:") { ErrorCode = (ErrorCode)1500 };
         await using var sut = CreateSut();
 
         var exception = await Assert.ThrowsAsync<AccessDeniedException>(() => sut.PublishAsync(SdkHarness.Token).OrTimeout());
