@@ -44,7 +44,14 @@ public sealed class OpenTokPublisherFactory : IPublisherFactory
             throw new ArgumentNullException(nameof(settings));
         }
 
-        var copy = new PublisherSettings { Name = settings.Name, PublishAudio = settings.PublishAudio, PublishVideo = settings.PublishVideo };
+        var copy = new PublisherSettings
+        {
+            Name = settings.Name,
+            PublishAudio = settings.PublishAudio,
+            PublishVideo = settings.PublishVideo,
+            Camera = settings.Camera,
+            Microphone = settings.Microphone,
+        };
         return new OpenTokPublisher(_context, copy, _settings);
     }
 }

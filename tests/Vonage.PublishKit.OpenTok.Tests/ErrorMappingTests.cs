@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using System;
 using OpenTok;
+using OpenTok.Contract;
 using Vonage.PublishKit.OpenTok.Tests.TestSupport;
 using Vonage.PublishKit.Tests.TestSupport;
 
@@ -116,6 +117,67 @@ public sealed class ErrorMappingTests : IDisposable
         _sdk.Options.ErrorMapper = _ => throw new InvalidOperationException("must not be called");
 
         var connect = session.ConnectAsync(SdkHarness.Token);
+        _sdk.Sdk.RaiseError(1006);
+
+        await Assert.ThrowsAsync<NotConnectedException>(() => connect.OrTimeout());
+    }
+
+    [Fact]
+    public async Task PublisherError_PublishStartsWhileTheErrorIsMapped_FailsThatPublishWithTheError()
+    {
+        // Issue 13, item 10: the state moved Initialized -> Publishing between OnError's read and its decision, and the
+        // error was dropped; the publish then waited for the watchdog. The mapper is the one hook inside that window.
+        IPublisher? target = null;
+        Task? publish = null;
+        _sdk.Options.ErrorMapper = e =>
+        {
+            if (e.Source == OpenTokErrorSource.Publisher && target is not null && publish is null)
+            {
+                publish = _sdk.Session.PublishAsync(target);
+            }
+
+            return null;
+        };
+        target = await ConnectAndInitializeAsync();
+
+        _sdk.LastPublisher.RaiseError(1650, "camera busy");
+
+        Assert.NotNull(publish);
+        var exception = await Assert.ThrowsAsync<DeviceUnavailableException>(() => publish.OrTimeout());
+        Assert.Equal(1650, exception.SdkErrorCode);
+        Assert.Equal(1, _sdk.Sdk.PublishCount);
+    }
+
+    [Fact]
+    public async Task PublisherError_AfterErrorRaceIsResolved_NextPublishIsNotFailedAgain()
+    {
+        IPublisher? target = null;
+        Task? publish = null;
+        _sdk.Options.ErrorMapper = e =>
+        {
+            if (target is not null && publish is null)
+            {
+                publish = _sdk.Session.PublishAsync(target);
+            }
+
+            return null;
+        };
+        target = await ConnectAndInitializeAsync();
+        _sdk.LastPublisher.RaiseError(1650, "camera busy");
+        await Assert.ThrowsAsync<DeviceUnavailableException>(() => publish!.OrTimeout());
+        _sdk.Sdk.OnPublish = p => p.Script().RaiseStreamCreated("stream-2");
+
+        await _sdk.Session.PublishAsync(target).OrTimeout();
+
+        Assert.Equal("stream-2", target.StreamId);
+    }
+
+    [Fact]
+    public async Task ErrorMapper_Throws_FallsBackToBuiltInMapping()
+    {
+        _sdk.Options.ErrorMapper = _ => throw new InvalidOperationException("a broken mapper");
+        var connect = _sdk.Session.ConnectAsync(SdkHarness.Token);
+
         _sdk.Sdk.RaiseError(1006);
 
         await Assert.ThrowsAsync<NotConnectedException>(() => connect.OrTimeout());

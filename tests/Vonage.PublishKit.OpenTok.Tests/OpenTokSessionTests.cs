@@ -67,7 +67,7 @@ public sealed class OpenTokSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task ConnectAsync_SdkThrowsOpenTokException_ThrowsMappedExceptionWithInner()
+    public async Task ConnectAsync_SdkThrowsOpenTokException_ThrowsMappedExceptionWithSanitizedInner()
     {
         var thrown = new OpenTokException("Connection failed") { ErrorCode = (ErrorCode)1006 };
         _sdk.Sdk.OnConnect = _ => throw thrown;
@@ -75,7 +75,8 @@ public sealed class OpenTokSessionTests : IDisposable
         var exception = await Assert.ThrowsAsync<NotConnectedException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
 
         Assert.Equal(1006, exception.SdkErrorCode);
-        Assert.Same(thrown, exception.InnerException);
+        Assert.NotSame(thrown, exception.InnerException);
+        Assert.Equal("OpenTok.OpenTokException (ErrorCode 1006): Connection failed", exception.InnerException?.Message);
         Assert.False(_sdk.Session.IsConnected);
     }
 

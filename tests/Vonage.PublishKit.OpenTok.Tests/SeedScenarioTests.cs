@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
@@ -182,6 +183,39 @@ public sealed class SeedScenarioTests : IDisposable
         }
 
         return copy;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task NetworkLoss_SdkAnswersSynchronouslyWithRepublish_OneDisconnectGivesOneLossAndOneRepublish(bool reconnectingFirst)
+    {
+        // Issue 13, item 9: the adapter told its publishers before it raised Disconnected, so the orchestrator applied
+        // that one SDK Disconnected again to the attempt that had already republished.
+        _sdk.AnswerEverything();
+        await using var sut = new PublishOrchestrator(
+            _sdk.Session,
+            _sdk.CreateFactory(),
+            new PublishOrchestratorOptions { TimeProvider = _time, Retry = null, RepublishAfterNetworkLoss = true });
+        var lost = new List<string?>();
+        var republished = new List<string?>();
+        sut.NetworkDisconnected += (_, e) => lost.Add(e.StreamId);
+        sut.Republished += (_, e) => republished.Add(e.Stream.StreamId);
+        await sut.PublishAsync(SdkHarness.Token).OrTimeout();
+        _sdk.Sdk.OnDisconnect = null;
+
+        if (reconnectingFirst)
+        {
+            _sdk.Sdk.RaiseReconnectionStart();
+        }
+
+        _sdk.Sdk.RaiseDisconnected();
+        await WaitUntilAsync(() => republished.Count > 0 && sut.State == PublishState.Published);
+        await sut.UnpublishAsync().OrTimeout();
+
+        Assert.Equal(["stream-1"], lost);
+        Assert.Equal(["stream-2"], republished);
+        Assert.Equal(2, _sdk.Sdk.PublishCount);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
