@@ -33,60 +33,6 @@ public sealed class OpenTokPublisherTests : IDisposable
         Assert.Null(publisher.StreamId);
     }
 
-    [Theory]
-    [InlineData(0, 1, "camera")]
-    [InlineData(-1, 1, "camera")]
-    [InlineData(1, 0, "microphone")]
-    [InlineData(1, -1, "microphone")]
-    public async Task InitializeAsync_NoDevice_ThrowsDeviceUnavailableWithoutBuilding(int cameras, int microphones, string missing)
-    {
-        using var devices = ContractDevices.Use(cameras, microphones);
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-
-        var exception = await Assert.ThrowsAsync<DeviceUnavailableException>(() => publisher.InitializeAsync().OrTimeout());
-
-        Assert.Equal(SdkErrorNames.NoDevicesFound, exception.SdkErrorName);
-        Assert.Equal(PublishPhase.Initialize, exception.Phase);
-        Assert.Contains(missing, exception.Message, StringComparison.Ordinal);
-        Assert.Empty(_sdk.Publishers);
-    }
-
-    [Fact]
-    public async Task InitializeAsync_AudioOnlyWithoutCamera_Succeeds()
-    {
-        using var devices = ContractDevices.Use(cameras: 0, microphones: 1);
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings { PublishVideo = false });
-
-        await publisher.InitializeAsync().OrTimeout();
-
-        Assert.Single(_sdk.Publishers);
-    }
-
-    [Fact]
-    public async Task InitializeAsync_PreflightAndSelectionDisabled_BuildsWithoutDevices()
-    {
-        using var devices = ContractDevices.Throw(new InvalidOperationException("must not be called"));
-        _sdk.Options.CheckDevicesBeforeInitialize = false;
-        _sdk.Options.SelectInputAudioDevice = false;
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-
-        await publisher.InitializeAsync().OrTimeout();
-
-        Assert.Single(_sdk.Publishers);
-    }
-
-    [Fact]
-    public async Task InitializeAsync_EnumerationThrowsOpenTokException_ThrowsMappedException()
-    {
-        using var devices = ContractDevices.Throw(new OpenTokException("internal") { ErrorCode = (ErrorCode)2000 });
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-
-        var exception = await Assert.ThrowsAsync<PublishException>(() => publisher.InitializeAsync().OrTimeout());
-
-        Assert.Equal(2000, exception.SdkErrorCode);
-        Assert.Equal(PublishPhase.Initialize, exception.Phase);
-    }
-
     [Fact]
     public async Task InitializeAsync_BuildThrows1500_ThrowsAccessDeniedAndCanRetry()
     {
