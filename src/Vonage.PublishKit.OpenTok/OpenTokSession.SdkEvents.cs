@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 using OpenTok;
 using Vonage.PublishKit.OpenTok.Internal;
@@ -171,19 +172,44 @@ public sealed partial class OpenTokSession
 
         connect?.TrySetException(_settings.Map(OpenTokErrorSource.Session, null, SdkErrorNames.NotConnected, "The session was disconnected.", PublishPhase.Connect));
         disconnect?.TrySetResult(true);
-        if (previous is SessionState.Connected or SessionState.Reconnecting)
+        try
         {
-            Disconnected?.Invoke(this, new SessionDisconnectedEventArgs(reason));
+            if (previous is SessionState.Connected or SessionState.Reconnecting)
+            {
+                Disconnected?.Invoke(this, new SessionDisconnectedEventArgs(reason));
+            }
+        }
+        finally
+        {
+            // Even when a handler threw: a publication left out would wait for a stream that is gone.
+            NotifyDisconnected(publishers, reason);
+        }
+    }
+
+    private void NotifyDisconnected(KeyValuePair<OpenTokPublisher, int>[] publishers, DisconnectReason reason)
+    {
+        if (publishers.Length == 0)
+        {
+            return;
         }
 
-        if (publishers.Length > 0)
+        var publishError = _settings.Map(OpenTokErrorSource.Session, null, SdkErrorNames.NotConnected, "The session was disconnected.", PublishPhase.Publish);
+        var streamReason = StreamDestroyedEventArgs.ReasonFor(reason);
+        ExceptionDispatchInfo? first = null;
+        foreach (var entry in publishers)
         {
-            var publishError = _settings.Map(OpenTokErrorSource.Session, null, SdkErrorNames.NotConnected, "The session was disconnected.", PublishPhase.Publish);
-            var streamReason = StreamDestroyedEventArgs.ReasonFor(reason);
-            foreach (var entry in publishers)
+            try
             {
                 entry.Key.OnSessionDisconnected(streamReason, publishError, entry.Value);
             }
+#pragma warning disable CA1031 // A StreamDestroyed handler that throws must not keep the next publication from hearing of it.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                first ??= ExceptionDispatchInfo.Capture(exception);
+            }
         }
+
+        first?.Throw();
     }
 }
