@@ -108,46 +108,6 @@ internal sealed partial class OpenTokPublisher
     }
 
     /// <summary>The session disconnected while that publication was in flight or published: its stream is gone, for this reason.</summary>
-    internal void OnSessionDisconnected(StreamDestroyedReason reason, PublishException publishError, int publication)
-    {
-        TaskCompletionSource<bool>? publish = null;
-        TaskCompletionSource<bool>? unpublish = null;
-        var raise = false;
-        lock (_gate)
-        {
-            if (_publication != publication)
-            {
-                return;
-            }
-
-            switch (_state)
-            {
-                case State.Publishing:
-                    publish = _publish;
-                    break;
-                case State.Published:
-                    raise = true;
-                    break;
-                case State.Unpublishing:
-                    unpublish = _unpublish;
-                    reason = StreamDestroyedReason.ClientDisconnected;
-                    raise = _hasStream;
-                    break;
-                default:
-                    return;
-            }
-
-            _state = State.Initialized;
-            _publish = null;
-            _unpublish = null;
-            _hasStream = false;
-        }
-
-        publish?.TrySetException(publishError);
-        unpublish?.TrySetResult(true);
-        if (raise)
-        {
-            StreamDestroyed?.Invoke(this, new StreamDestroyedEventArgs(reason));
-        }
-    }
+    internal void OnSessionDisconnected(StreamDestroyedReason reason, PublishException publishError, int publication) =>
+        EndStream(reason, () => publishError, publication);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using OpenTok;
 
@@ -35,25 +36,46 @@ internal sealed partial class OpenTokPublisher
 
     private void OnStreamDestroyed(object? sender, Publisher.StreamEventArgs? e)
     {
-        TaskCompletionSource<bool>? publish = null;
-        TaskCompletionSource<bool>? unpublish = null;
-        StreamDestroyedReason reason;
-        bool raise;
+        OpenTokSession? session;
         lock (_gate)
         {
-            var requested = _state == State.Unpublishing || _session is { IsDisconnectRequested: true };
-            reason = requested ? StreamDestroyedReason.ClientDisconnected : _settings.UnexpectedStreamDestroyedReason;
+            session = _session;
+        }
+
+        var reason = session is { IsDisconnectRequested: true } ? StreamDestroyedReason.ClientDisconnected : _settings.UnexpectedStreamDestroyedReason;
+        EndStream(
+            reason,
+            () => _settings.Map(OpenTokErrorSource.Publisher, null, SdkErrorNames.NotConnected, "The stream was destroyed before it was created.", PublishPhase.Publish),
+            publication: null);
+    }
+
+    /// <summary>
+    /// The stream is gone (of that publication, when given): a publish in flight fails, an unpublish completes, and a
+    /// stream that existed raises <see cref="StreamDestroyed"/> (for an unpublish, as <see cref="StreamDestroyedReason.ClientDisconnected"/>).
+    /// </summary>
+    private void EndStream(StreamDestroyedReason reason, Func<PublishException> publishError, int? publication)
+    {
+        TaskCompletionSource<bool>? publish = null;
+        TaskCompletionSource<bool>? unpublish = null;
+        var raise = false;
+        lock (_gate)
+        {
+            if (publication is { } number && _publication != number)
+            {
+                return;
+            }
+
             switch (_state)
             {
                 case State.Publishing:
                     publish = _publish;
-                    raise = false;
                     break;
                 case State.Published:
                     raise = true;
                     break;
                 case State.Unpublishing:
                     unpublish = _unpublish;
+                    reason = StreamDestroyedReason.ClientDisconnected;
                     raise = _hasStream;
                     break;
                 default:
@@ -66,11 +88,7 @@ internal sealed partial class OpenTokPublisher
             _hasStream = false;
         }
 
-        if (publish is not null)
-        {
-            publish.TrySetException(_settings.Map(OpenTokErrorSource.Publisher, null, SdkErrorNames.NotConnected, "The stream was destroyed before it was created.", PublishPhase.Publish));
-        }
-
+        publish?.TrySetException(publishError());
         unpublish?.TrySetResult(true);
         if (raise)
         {
