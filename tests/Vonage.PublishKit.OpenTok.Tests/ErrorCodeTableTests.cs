@@ -87,7 +87,7 @@ public sealed class ErrorCodeTableTests : IDisposable
     [MemberData(nameof(EveryMember))]
     public async Task PublisherErrorWhilePublishing_EveryMember_MapsAsTheTableSays(ErrorCode code)
     {
-        var publisher = await ConnectAndInitializeAsync();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
         var publish = _sdk.Session.PublishAsync(publisher);
         _sdk.LastPublisher.RaiseError((int)code, "description");
 
@@ -111,7 +111,7 @@ public sealed class ErrorCodeTableTests : IDisposable
     public async Task ErrorMapper_OverridesATableEntry()
     {
         _sdk.Options.ErrorMapper = e => e.Code == 1650 ? PublishErrors.AccessDenied() : null;
-        var publisher = await ConnectAndInitializeAsync();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
         var publish = _sdk.Session.PublishAsync(publisher);
 
         _sdk.LastPublisher.RaiseError(1650);
@@ -122,7 +122,7 @@ public sealed class ErrorCodeTableTests : IDisposable
     [Fact]
     public async Task PublisherError1710_AfterPublished_ReportsTheStreamLostToTheNetwork()
     {
-        var publisher = await ConnectAndInitializeAsync();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
         _sdk.Sdk.OnPublish = p => p.Script().RaiseStreamCreated("stream-1");
         await _sdk.Session.PublishAsync(publisher).OrTimeout();
         var reasons = new List<StreamDestroyedReason>();
@@ -137,7 +137,7 @@ public sealed class ErrorCodeTableTests : IDisposable
     [Fact]
     public async Task PublisherErrorOtherThan1710_AfterPublished_LeavesTheStreamToStreamDestroyed()
     {
-        var publisher = await ConnectAndInitializeAsync();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
         _sdk.Sdk.OnPublish = p => p.Script().RaiseStreamCreated("stream-1");
         await _sdk.Session.PublishAsync(publisher).OrTimeout();
         var reasons = new List<StreamDestroyedReason>();
@@ -157,14 +157,5 @@ public sealed class ErrorCodeTableTests : IDisposable
         Assert.Equal(transient, exception.IsTransient);
         Assert.Equal((int)code, exception.SdkErrorCode);
         Assert.Equal(phase, exception.Phase);
-    }
-
-    private async Task<IPublisher> ConnectAndInitializeAsync()
-    {
-        _sdk.Sdk.OnConnect = _ => _sdk.Sdk.RaiseConnected();
-        await _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout();
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-        await publisher.InitializeAsync().OrTimeout();
-        return publisher;
     }
 }

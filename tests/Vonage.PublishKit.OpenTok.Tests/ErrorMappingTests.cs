@@ -22,7 +22,7 @@ public sealed class ErrorMappingTests : IDisposable
             seen = e;
             return e.Code == 1650 ? PublishErrors.HardwareUnavailable() : null;
         };
-        var publisher = await ConnectAndInitializeAsync();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
         var publish = _sdk.Session.PublishAsync(publisher);
         _sdk.LastPublisher.RaiseError(1650, "camera busy");
 
@@ -77,7 +77,7 @@ public sealed class ErrorMappingTests : IDisposable
 
             return null;
         };
-        target = await ConnectAndInitializeAsync();
+        target = await _sdk.ConnectAndInitializeAsync();
 
         _sdk.LastPublisher.RaiseError(1650, "camera busy");
 
@@ -101,7 +101,7 @@ public sealed class ErrorMappingTests : IDisposable
 
             return null;
         };
-        target = await ConnectAndInitializeAsync();
+        target = await _sdk.ConnectAndInitializeAsync();
         _sdk.LastPublisher.RaiseError(1650, "camera busy");
         await Assert.ThrowsAsync<DeviceUnavailableException>(() => publish!.OrTimeout());
         _sdk.Sdk.OnPublish = p => p.Script().RaiseStreamCreated("stream-2");
@@ -120,14 +120,5 @@ public sealed class ErrorMappingTests : IDisposable
         _sdk.Sdk.RaiseError(1006);
 
         await Assert.ThrowsAsync<NotConnectedException>(() => connect.OrTimeout());
-    }
-
-    private async Task<IPublisher> ConnectAndInitializeAsync()
-    {
-        _sdk.Sdk.OnConnect = _ => _sdk.Sdk.RaiseConnected();
-        await _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout();
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-        await publisher.InitializeAsync().OrTimeout();
-        return publisher;
     }
 }

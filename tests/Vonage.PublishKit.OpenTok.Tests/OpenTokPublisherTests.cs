@@ -269,12 +269,6 @@ public sealed class OpenTokPublisherTests : IDisposable
         return (publisher, sdkPublisher);
     }
 
-    private async Task<(IPublisher Publisher, PublisherScript Sdk)> ConnectAndInitializeAsync()
-    {
-        _sdk.Sdk.OnConnect = _ => _sdk.Sdk.RaiseConnected();
-        await _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout();
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-        await publisher.InitializeAsync().OrTimeout();
-        return (publisher, _sdk.LastPublisher);
-    }
+    private async Task<(IPublisher Publisher, PublisherScript Sdk)> ConnectAndInitializeAsync() =>
+        (await _sdk.ConnectAndInitializeAsync(), _sdk.LastPublisher);
 }

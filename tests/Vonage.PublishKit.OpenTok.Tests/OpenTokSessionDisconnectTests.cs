@@ -50,10 +50,8 @@ public sealed class OpenTokSessionDisconnectTests : IDisposable
     [Fact]
     public async Task SdkDisconnected_DisconnectedHandlerThrows_PublishInFlightStillFails()
     {
-        await _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout();
         _sdk.Sdk.OnPublish = null;
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-        await publisher.InitializeAsync().OrTimeout();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
         var publish = _sdk.Session.PublishAsync(publisher);
         _sdk.Session.Disconnected += (_, _) => throw new InvalidOperationException("the app's handler failed");
 
@@ -78,9 +76,7 @@ public sealed class OpenTokSessionDisconnectTests : IDisposable
 
     private async Task<IPublisher> PublishedAsync()
     {
-        await _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout();
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-        await publisher.InitializeAsync().OrTimeout();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
         await _sdk.Session.PublishAsync(publisher).OrTimeout();
         return publisher;
     }

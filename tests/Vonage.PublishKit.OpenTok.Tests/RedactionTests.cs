@@ -43,11 +43,8 @@ public sealed class RedactionTests : IDisposable
     [Fact]
     public async Task PublishAsync_SessionPublishThrowsWithToken_HasNoToken()
     {
-        _sdk.Sdk.OnConnect = _ => _sdk.Sdk.RaiseConnected();
         _sdk.Sdk.OnPublish = _ => throw new OpenTokException("Unable to publish with " + EchoedToken) { ErrorCode = (ErrorCode)1500 };
-        await _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout();
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-        await publisher.InitializeAsync().OrTimeout();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
 
         var exception = await Assert.ThrowsAnyAsync<PublishException>(() => _sdk.Session.PublishAsync(publisher).OrTimeout());
 
@@ -87,10 +84,7 @@ public sealed class RedactionTests : IDisposable
     [Fact]
     public async Task PublisherError_DescriptionEchoesToken_MessageHasNoToken()
     {
-        _sdk.Sdk.OnConnect = _ => _sdk.Sdk.RaiseConnected();
-        await _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout();
-        var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
-        await publisher.InitializeAsync().OrTimeout();
+        var publisher = await _sdk.ConnectAndInitializeAsync();
         var publish = _sdk.Session.PublishAsync(publisher);
 
         _sdk.LastPublisher.RaiseError(1610, "ICE failed, token=" + EchoedToken);
