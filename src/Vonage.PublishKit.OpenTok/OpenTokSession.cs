@@ -23,6 +23,11 @@ namespace Vonage.PublishKit.OpenTok;
 /// otherwise <see cref="OpenTokOptions.UnexpectedDisconnectReason"/>.
 /// </para>
 /// <para>
+/// On an SDK <c>Disconnected</c>, <see cref="Disconnected"/> is raised first; then each publisher that was published or
+/// publishing in this session raises its <see cref="IPublisher.StreamDestroyed"/> (or fails its publish), for that
+/// publication only. One SDK disconnection is therefore one loss, even to a handler that publishes again within the event.
+/// </para>
+/// <para>
 /// This file: construction, state and disposal. OpenTokSession.Operations.cs: connect, publish, unpublish, disconnect.
 /// OpenTokSession.SdkEvents.cs: the SDK session's events.
 /// </para>

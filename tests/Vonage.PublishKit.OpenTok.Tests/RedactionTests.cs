@@ -26,6 +26,7 @@ public sealed class RedactionTests : IDisposable
         AssertClean(exception);
         Assert.Equal(1004, exception.SdkErrorCode);
         Assert.Contains("OpenTok.OpenTokException (ErrorCode 1004): Invalid token [redacted]", exception.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OnConnectCalled", exception.InnerException?.StackTrace, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,33 +13,11 @@ internal sealed class SanitizedSdkException : Exception
 {
     private readonly string? _stackTrace;
 
-    public SanitizedSdkException()
-    {
-    }
-
-    public SanitizedSdkException(string message)
+    private SanitizedSdkException(string message, string? stackTrace)
         : base(message)
     {
-    }
-
-    public SanitizedSdkException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    private SanitizedSdkException(string message, int errorCode, string sdkType, string? stackTrace)
-        : base(message)
-    {
-        ErrorCode = errorCode;
-        SdkType = sdkType;
         _stackTrace = stackTrace;
     }
-
-    /// <summary>Gets the SDK exception's <c>(int)ErrorCode</c>.</summary>
-    public int ErrorCode { get; }
-
-    /// <summary>Gets the SDK exception's type, e.g. <c>OpenTok.OpenTokException</c>.</summary>
-    public string SdkType { get; } = string.Empty;
 
     /// <inheritdoc/>
     public override string? StackTrace => _stackTrace ?? base.StackTrace;
@@ -49,7 +27,9 @@ internal sealed class SanitizedSdkException : Exception
         var code = (int)exception.ErrorCode;
         var type = exception.GetType().FullName ?? nameof(OpenTokException);
         var message = string.Format(CultureInfo.InvariantCulture, "{0} (ErrorCode {1}): {2}", type, code, PublishErrors.RedactSecrets(exception.Message));
-        return new SanitizedSdkException(message, code, type, PublishErrors.RedactSecrets(exception.StackTrace));
+
+        // The stack trace is the runtime's (code locations), not SDK text: kept as is, for diagnosis.
+        return new SanitizedSdkException(message, exception.StackTrace);
     }
 
     /// <inheritdoc/>
