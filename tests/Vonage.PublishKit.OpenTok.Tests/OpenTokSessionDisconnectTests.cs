@@ -48,6 +48,24 @@ public sealed class OpenTokSessionDisconnectTests : IDisposable
     }
 
     [Fact]
+    public async Task SdkDisconnected_HandlerPublishesTheSamePublisherAgain_TheNewPublicationSurvives()
+    {
+        var publisher = await PublishedAsync();
+        var ended = new List<StreamDestroyedReason>();
+        publisher.StreamDestroyed += (_, e) => ended.Add(e.Reason);
+        Task? republish = null;
+        _sdk.Session.Disconnected += (_, _) => republish = UnpublishThenRepublishAsync(publisher);
+
+        _sdk.Sdk.RaiseDisconnected();
+        await republish!.OrTimeout();
+
+        Assert.Equal("stream-2", publisher.StreamId);
+        Assert.DoesNotContain(StreamDestroyedReason.NetworkDisconnected, ended);
+        await _sdk.Session.UnpublishAsync(publisher).OrTimeout();
+        Assert.Equal(StreamDestroyedReason.ClientDisconnected, ended[^1]);
+    }
+
+    [Fact]
     public async Task SdkDisconnected_DisconnectedHandlerThrows_PublishInFlightStillFails()
     {
         _sdk.Sdk.OnPublish = null;
@@ -79,6 +97,12 @@ public sealed class OpenTokSessionDisconnectTests : IDisposable
         var publisher = await _sdk.ConnectAndInitializeAsync();
         await _sdk.Session.PublishAsync(publisher).OrTimeout();
         return publisher;
+    }
+
+    private async Task UnpublishThenRepublishAsync(IPublisher publisher)
+    {
+        await _sdk.Session.UnpublishAsync(publisher).ConfigureAwait(false);
+        await RepublishAsync(publisher).ConfigureAwait(false);
     }
 
     private async Task RepublishAsync(IPublisher publisher)
