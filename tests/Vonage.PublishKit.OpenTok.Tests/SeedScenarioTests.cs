@@ -218,6 +218,22 @@ public sealed class SeedScenarioTests : IDisposable
         Assert.Equal(2, _sdk.Sdk.PublishCount);
     }
 
+    [Fact]
+    public async Task PublishAsync_DevicesNamedInOrchestratorOptions_ReachTheSdk()
+    {
+        _sdk.AnswerEverything();
+        using var devices = ContractDevices.Use(["Front", "Rear"], ["Desk", "Headset"]);
+        var options = new PublishOrchestratorOptions { TimeProvider = _time, Retry = null };
+        options.Publisher.Camera = "Rear";
+        options.Publisher.Microphone = "Headset";
+        await using var sut = new PublishOrchestrator(_sdk.Session, _sdk.CreateFactory(), options);
+
+        await sut.PublishAsync(SdkHarness.Token).OrTimeout();
+
+        Assert.Equal("Rear", _sdk.LastPublisher.CapturerDevice);
+        Assert.Equal("Headset", devices.SelectedMicrophone);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(Bounded.Limit);
