@@ -67,11 +67,7 @@ public sealed partial class OpenTokSession
 
         if (start)
         {
-            try
-            {
-                SdkSession.Connect(token);
-            }
-            catch (OpenTokException exception)
+            if (SdkCalls.Try(() => SdkSession.Connect(token)) is { } failure)
             {
                 lock (_gate)
                 {
@@ -82,7 +78,7 @@ public sealed partial class OpenTokSession
                     }
                 }
 
-                connect.TrySetException(_settings.Map(OpenTokErrorSource.Session, exception, PublishPhase.Connect));
+                connect.TrySetException(_settings.Map(OpenTokErrorSource.Session, failure, PublishPhase.Connect));
             }
         }
 
@@ -140,16 +136,9 @@ public sealed partial class OpenTokSession
             {
                 target.FailPublish(NotConnected("The session was disconnected."), publication);
             }
-            else
+            else if (SdkCalls.Try(() => SdkSession.Publish(sdk)) is { } failure)
             {
-                try
-                {
-                    SdkSession.Publish(sdk);
-                }
-                catch (OpenTokException exception)
-                {
-                    target.FailPublish(_settings.Map(OpenTokErrorSource.Session, exception, PublishPhase.Publish), publication);
-                }
+                target.FailPublish(_settings.Map(OpenTokErrorSource.Session, failure, PublishPhase.Publish), publication);
             }
         }
 
@@ -190,13 +179,9 @@ public sealed partial class OpenTokSession
             disconnect = _disconnect ??= Operation.Create();
         }
 
-        try
+        if (SdkCalls.Try(SdkSession.Disconnect) is { } failure)
         {
-            SdkSession.Disconnect();
-        }
-        catch (OpenTokException exception)
-        {
-            disconnect.TrySetException(_settings.Map(OpenTokErrorSource.Session, exception, PublishPhase.Connect));
+            disconnect.TrySetException(_settings.Map(OpenTokErrorSource.Session, failure, PublishPhase.Connect));
         }
 
         return Operation.WaitAsync(disconnect.Task, onCanceled: null, cancellationToken);
@@ -212,15 +197,10 @@ public sealed partial class OpenTokSession
     /// </summary>
     private PublishException? PublishRefusal()
     {
-        bool canPublish;
-        try
-        {
-            canPublish = SdkSession.Capabilities is not { CanPublish: false };
-        }
-        catch (OpenTokException)
-        {
-            canPublish = true;
-        }
+        // Capabilities the SDK cannot tell (it throws, or returns null) refuse nothing.
+        Capabilities? capabilities = null;
+        SdkCalls.Quietly(() => capabilities = SdkSession.Capabilities);
+        var canPublish = capabilities is not { CanPublish: false };
 
         return canPublish ? null : _settings.Map(
             OpenTokErrorSource.Session,
@@ -257,14 +237,10 @@ public sealed partial class OpenTokSession
             return (operation, false);
         }
 
-        try
-        {
-            SdkSession.Unpublish(sdk);
-        }
-        catch (OpenTokException exception)
+        if (SdkCalls.Try(() => SdkSession.Unpublish(sdk)) is { } failure)
         {
             target.EndUnpublish();
-            return (Task.FromException(_settings.Map(OpenTokErrorSource.Session, exception, PublishPhase.Publish)), true);
+            return (Task.FromException(_settings.Map(OpenTokErrorSource.Session, failure, PublishPhase.Publish)), true);
         }
 
         return (operation, true);
@@ -285,14 +261,7 @@ public sealed partial class OpenTokSession
         }
 
         connect.TrySetCanceled();
-        try
-        {
-            // Stop the SDK's attempt; its Disconnected, if any, is not reported (the session never connected).
-            SdkSession.Disconnect();
-        }
-        catch (OpenTokException)
-        {
-            // Nothing to stop.
-        }
+        // Stop the SDK's attempt; its Disconnected, if any, is not reported (the session never connected).
+        SdkCalls.Quietly(SdkSession.Disconnect);
     }
 }

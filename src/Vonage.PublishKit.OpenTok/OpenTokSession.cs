@@ -173,14 +173,7 @@ public sealed partial class OpenTokSession : ISession, IDisposable
 
         if (active)
         {
-            try
-            {
-                SdkSession.Disconnect();
-            }
-            catch (OpenTokException)
-            {
-                // Already disconnected.
-            }
+            SdkCalls.Quietly(SdkSession.Disconnect);
         }
 
         disconnect?.TrySetResult(true);
@@ -190,22 +183,12 @@ public sealed partial class OpenTokSession : ISession, IDisposable
         Reconnected = null;
         if (_ownsSession)
         {
-            SdkSession.Dispose();
+            SdkCalls.Quietly(SdkSession.Dispose);
         }
     }
 
     /// <summary>Unpublishes without waiting or throwing: cleanup paths.</summary>
-    internal void UnpublishQuietly(Publisher sdk)
-    {
-        try
-        {
-            SdkSession.Unpublish(sdk);
-        }
-        catch (OpenTokException)
-        {
-            // The stream is gone already.
-        }
-    }
+    internal void UnpublishQuietly(Publisher sdk) => SdkCalls.Quietly(() => SdkSession.Unpublish(sdk));
 
     /// <summary>A publisher was disposed: forget it.</summary>
     internal void Forget(OpenTokPublisher publisher)

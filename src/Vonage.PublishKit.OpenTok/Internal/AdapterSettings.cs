@@ -63,7 +63,15 @@ internal sealed class AdapterSettings
         return PublishErrors.FromSdkError(code, name ?? ErrorCodeNames.For(code), description, phase, exception);
     }
 
-    /// <summary>Maps an exception thrown by a synchronous SDK call; the SDK exception itself does not travel on (<see cref="SanitizedSdkException"/>).</summary>
-    public PublishException Map(OpenTokErrorSource source, OpenTokException exception, PublishPhase phase) =>
-        Map(source, (int)exception.ErrorCode, null, exception.Message, phase, SanitizedSdkException.From(exception));
+    /// <summary>
+    /// Maps an exception thrown by a synchronous SDK call, by its code; anything but an <c>OpenTokException</c> is an
+    /// unknown failure. The SDK's exception itself does not travel on (<see cref="SanitizedSdkException"/>); a
+    /// <see cref="PublishException"/> (ours) is returned as is.
+    /// </summary>
+    public PublishException Map(OpenTokErrorSource source, Exception exception, PublishPhase phase) => exception switch
+    {
+        PublishException ours => ours,
+        OpenTokException sdk => Map(source, (int)sdk.ErrorCode, null, sdk.Message, phase, SanitizedSdkException.From(sdk)),
+        _ => Map(source, null, null, exception.Message, phase, SanitizedSdkException.From(exception)),
+    };
 }

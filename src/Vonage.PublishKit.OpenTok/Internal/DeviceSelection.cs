@@ -169,13 +169,9 @@ internal sealed class DeviceSelection : IDisposable
 
     private static void DisposeQuietly(IDisposable? disposable)
     {
-        try
+        if (disposable is not null)
         {
-            disposable?.Dispose();
-        }
-        catch (OpenTokException)
-        {
-            // Nothing more can be released.
+            SdkCalls.Quietly(disposable.Dispose);
         }
     }
 }

@@ -97,6 +97,7 @@ internal sealed partial class OpenTokPublisher : IPublisher
 
         DeviceSelection? devices = null;
         Publisher? sdk = null;
+        var inAppHook = false;
         try
         {
             devices = DeviceSelection.Select(_settings, _publisherSettings);
@@ -113,25 +114,26 @@ internal sealed partial class OpenTokPublisher : IPublisher
                 builder.Capturer = capturer;
             }
 
+            inAppHook = true;
             _settings.ConfigurePublisher?.Invoke(builder);
+            inAppHook = false;
             sdk = builder.Build();
             sdk.PublishAudio = _publisherSettings.PublishAudio;
             sdk.PublishVideo = _publisherSettings.PublishVideo;
         }
-#pragma warning disable CA1031 // Whatever fails (the SDK, the app's ConfigurePublisher) fails the task, never the state.
+#pragma warning disable CA1031 // Whatever fails (the SDK, the devices, the app's ConfigurePublisher) fails the task, never the state.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             if (sdk is not null)
             {
-                DisposeQuietly(sdk);
+                SdkCalls.Quietly(sdk.Dispose);
             }
 
             devices?.Dispose();
             ReturnToCreated();
-            return Task.FromException(exception is OpenTokException sdkException
-                ? _settings.Map(OpenTokErrorSource.Publisher, sdkException, PublishPhase.Initialize)
-                : exception);
+            // The app's own exception travels as is; the SDK's is mapped, and sanitized.
+            return Task.FromException(inAppHook ? exception : _settings.Map(OpenTokErrorSource.Publisher, exception, PublishPhase.Initialize));
         }
 
         sdk.StreamCreated += OnStreamCreated;
@@ -196,24 +198,12 @@ internal sealed partial class OpenTokPublisher : IPublisher
         return default;
     }
 
-    private static void DisposeQuietly(Publisher sdk)
-    {
-        try
-        {
-            sdk.Dispose();
-        }
-        catch (OpenTokException)
-        {
-            // Nothing more can be released.
-        }
-    }
-
     private void Release(Publisher sdk, DeviceSelection? devices)
     {
         sdk.StreamCreated -= OnStreamCreated;
         sdk.StreamDestroyed -= OnStreamDestroyed;
         sdk.Error -= OnError;
-        DisposeQuietly(sdk);
+        SdkCalls.Quietly(sdk.Dispose);
         devices?.Dispose();
     }
 

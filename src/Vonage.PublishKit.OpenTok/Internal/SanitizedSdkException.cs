@@ -5,9 +5,9 @@ using OpenTok;
 namespace Vonage.PublishKit.OpenTok.Internal;
 
 /// <summary>
-/// What travels on of an <c>OpenTokException</c> as an inner exception: its type name, numeric code and stack trace,
-/// with its message redacted (<see cref="PublishErrors.RedactSecrets"/>), so that no <c>ToString()</c> of ours repeats
-/// a token the SDK echoed. The SDK's own exception (and whatever it wraps) is not kept.
+/// What travels on of an exception the SDK threw (an <c>OpenTokException</c>, or anything else) as an inner exception: its
+/// type name, numeric code when it has one, and stack trace, with its message redacted (<see cref="PublishErrors.RedactSecrets"/>),
+/// so that no <c>ToString()</c> of ours repeats a token the SDK echoed. The SDK's own exception (and whatever it wraps) is not kept.
 /// </summary>
 internal sealed class SanitizedSdkException : Exception
 {
@@ -22,11 +22,13 @@ internal sealed class SanitizedSdkException : Exception
     /// <inheritdoc/>
     public override string? StackTrace => _stackTrace ?? base.StackTrace;
 
-    public static SanitizedSdkException From(OpenTokException exception)
+    public static SanitizedSdkException From(Exception exception)
     {
-        var code = (int)exception.ErrorCode;
-        var type = exception.GetType().FullName ?? nameof(OpenTokException);
-        var message = string.Format(CultureInfo.InvariantCulture, "{0} (ErrorCode {1}): {2}", type, code, PublishErrors.RedactSecrets(exception.Message));
+        var type = exception.GetType().FullName;
+        var text = PublishErrors.RedactSecrets(exception.Message);
+        var message = exception is OpenTokException sdk
+            ? string.Format(CultureInfo.InvariantCulture, "{0} (ErrorCode {1}): {2}", type, (int)sdk.ErrorCode, text)
+            : type + ": " + text;
 
         // The stack trace is the runtime's (code locations), not SDK text: kept as is, for diagnosis.
         return new SanitizedSdkException(message, exception.StackTrace);
