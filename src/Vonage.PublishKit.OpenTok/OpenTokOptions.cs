@@ -11,7 +11,10 @@ public sealed class OpenTokOptions
     /// Gets or sets a mapping consulted before the built-in one (<see cref="PublishErrors.FromSdkError"/>, by numeric
     /// code): return an exception to use it, or <see langword="null"/> to fall back to the built-in mapping.
     /// </summary>
-    /// <remarks>It may run on the SDK's dispatcher thread; it must be fast and must not throw.</remarks>
+    /// <remarks>
+    /// It may run on the SDK's dispatcher thread, under the publisher's lock: it must be fast and must not block. One that
+    /// throws counts as returning <see langword="null"/>. The <see cref="OpenTokError.Description"/> it sees is already redacted.
+    /// </remarks>
     /// <value>The default value is <see langword="null"/>: the built-in mapping only.</value>
     public Func<OpenTokError, PublishException?>? ErrorMapper { get; set; }
 
@@ -24,9 +27,19 @@ public sealed class OpenTokOptions
     public bool CheckDevicesBeforeInitialize { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets a value indicating whether <see cref="IPublisher.InitializeAsync"/>, when publishing audio, selects the
+    /// microphone with <c>AudioDevice.SetInputAudioDevice</c> as every official sample does: the one
+    /// <see cref="PublisherSettings.Microphone"/> names, else the system default. The SDK's selection is process-wide: set
+    /// this to <see langword="false"/> when the app selects the microphone itself (a named microphone is still selected).
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool SelectInputAudioDevice { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets a callback that completes each <c>Publisher.Builder</c> before the publisher is built: set its
     /// <c>Renderer</c> (the preview control) or <c>Capturer</c> here. The stream name is already set from <see cref="PublisherSettings.Name"/>.
     /// </summary>
+    /// <remarks>It runs after the adapter set <c>HasAudioTrack</c>, <c>HasVideoTrack</c> and, when <see cref="PublisherSettings.Camera"/> names one, <c>Capturer</c>.</remarks>
     /// <value>The default value is <see langword="null"/>: the SDK's defaults (the first camera, no preview).</value>
     public Action<Publisher.Builder>? ConfigurePublisher { get; set; }
 

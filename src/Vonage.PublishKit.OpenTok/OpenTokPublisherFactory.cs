@@ -9,7 +9,10 @@ namespace Vonage.PublishKit.OpenTok;
 /// <c>OpenTok.Publisher</c> in <see cref="IPublisher.InitializeAsync"/>, and is published with an <see cref="OpenTokSession"/>.
 /// </summary>
 /// <remarks>
-/// Disposing a publisher unpublishes it if needed, then disposes the SDK publisher, once. A publisher error the SDK reports before
+/// <see cref="IPublisher.InitializeAsync"/> checks and selects the devices first (<see cref="OpenTokOptions.CheckDevicesBeforeInitialize"/>,
+/// <see cref="OpenTokOptions.SelectInputAudioDevice"/>, <see cref="PublisherSettings.Camera"/>, <see cref="PublisherSettings.Microphone"/>)
+/// and builds the SDK publisher with an audio track only when publishing audio and a video track only when publishing video.
+/// Disposing a publisher unpublishes it if needed, then disposes the SDK publisher and the capturer it created, once. A publisher error the SDK reports before
 /// the publish fails the next <see cref="ISession.PublishAsync"/> with the mapped exception (phase <see cref="PublishPhase.Initialize"/>).
 /// </remarks>
 public sealed class OpenTokPublisherFactory : IPublisherFactory
@@ -44,7 +47,14 @@ public sealed class OpenTokPublisherFactory : IPublisherFactory
             throw new ArgumentNullException(nameof(settings));
         }
 
-        var copy = new PublisherSettings { Name = settings.Name, PublishAudio = settings.PublishAudio, PublishVideo = settings.PublishVideo };
+        var copy = new PublisherSettings
+        {
+            Name = settings.Name,
+            PublishAudio = settings.PublishAudio,
+            PublishVideo = settings.PublishVideo,
+            Camera = settings.Camera,
+            Microphone = settings.Microphone,
+        };
         return new OpenTokPublisher(_context, copy, _settings);
     }
 }

@@ -14,7 +14,8 @@ public sealed class OpenTokRegistrationOptions
 
     /// <summary>
     /// Gets or sets how to create the dispatcher the SDK raises its events through, for example
-    /// <c>_ => new WPFDispatcher()</c>; <see langword="null"/> raises them on the SDK's own thread.
+    /// <c>_ => new WPFDispatcher()</c>; <see langword="null"/> (or a factory that returns it) uses the SDK's
+    /// <c>DirectDispatcher</c>: events arrive on the SDK's own thread.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public Func<IServiceProvider, IDispatcher>? Dispatcher { get; set; }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
 using OpenTok;
 using Vonage.PublishKit.OpenTok.Internal;
@@ -23,13 +22,23 @@ namespace Vonage.PublishKit.OpenTok;
 /// a connection-lost error (<see cref="OpenTokOptions.ConnectionLostErrorCodes"/>), <see cref="DisconnectReason.NetworkDisconnected"/>;
 /// otherwise <see cref="OpenTokOptions.UnexpectedDisconnectReason"/>.
 /// </para>
+/// <para>
+/// On an SDK <c>Disconnected</c>, <see cref="Disconnected"/> is raised first; then each publisher that was published or
+/// publishing in this session raises its <see cref="IPublisher.StreamDestroyed"/> (or fails its publish), for that
+/// publication only. One SDK disconnection is therefore one loss, even to a handler that publishes again within the event.
+/// </para>
+/// <para>
+/// This file: construction, state and disposal. OpenTokSession.Operations.cs: connect, publish, unpublish, disconnect.
+/// OpenTokSession.SdkEvents.cs: the SDK session's events.
+/// </para>
 /// </remarks>
-public sealed class OpenTokSession : ISession, IDisposable
+public sealed partial class OpenTokSession : ISession, IDisposable
 {
     private readonly object _gate = new();
     private readonly bool _ownsSession;
     private readonly AdapterSettings _settings;
-    private readonly HashSet<OpenTokPublisher> _publishers = [];
+    // Each publisher in flight or published here, with the number of that publication (OpenTokPublisher.Publication.cs).
+    private readonly Dictionary<OpenTokPublisher, int> _publishers = [];
     private SessionState _state;
     private TaskCompletionSource<bool>? _connect;
     private TaskCompletionSource<bool>? _disconnect;
@@ -82,11 +91,7 @@ public sealed class OpenTokSession : ISession, IDisposable
         SdkSession = session;
         _ownsSession = ownsSession;
         _settings = new AdapterSettings(options);
-        session.Connected += OnConnected;
-        session.Disconnected += OnDisconnected;
-        session.ReconnectionStart += OnReconnectionStart;
-        session.ReconnectionSuccess += OnReconnectionSuccess;
-        session.Error += OnError;
+        Attach();
     }
 
     /// <inheritdoc/>
@@ -124,174 +129,6 @@ public sealed class OpenTokSession : ISession, IDisposable
 
     internal bool IsDisconnectRequested => _disconnectRequested;
 
-    /// <inheritdoc/>
-    /// <remarks>
-    /// Completes on the SDK's <c>Connected</c>; fails on its <c>Error</c> or an <c>OpenTokException</c>, mapped by numeric code.
-    /// Completes at once when connected; joins a connection in progress, or a reconnection. Canceling the call that started
-    /// the connection disconnects the SDK session.
-    /// </remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="token"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="token"/> is empty or white space.</exception>
-    /// <exception cref="ObjectDisposedException">The session is disposed.</exception>
-    public Task ConnectAsync(string token, CancellationToken cancellationToken = default)
-    {
-        if (token is null)
-        {
-            throw new ArgumentNullException(nameof(token));
-        }
-
-        if (string.IsNullOrWhiteSpace(token))
-        {
-            throw new ArgumentException("The token must not be empty or white space.", nameof(token));
-        }
-
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled(cancellationToken);
-        }
-
-        TaskCompletionSource<bool> connect;
-        var start = false;
-        lock (_gate)
-        {
-            ThrowIfDisposed();
-            switch (_state)
-            {
-                case SessionState.Connected:
-                    return Task.CompletedTask;
-                case SessionState.Connecting or SessionState.Reconnecting:
-                    connect = _connect ??= Operation.Create();
-                    break;
-                default:
-                    connect = _connect = Operation.Create();
-                    _state = SessionState.Connecting;
-                    _disconnectRequested = false;
-                    _connectionLost = false;
-                    start = true;
-                    break;
-            }
-        }
-
-        if (start)
-        {
-            try
-            {
-                SdkSession.Connect(token);
-            }
-            catch (OpenTokException exception)
-            {
-                lock (_gate)
-                {
-                    if (ReferenceEquals(_connect, connect))
-                    {
-                        _connect = null;
-                        _state = SessionState.Disconnected;
-                    }
-                }
-
-                connect.TrySetException(_settings.Map(OpenTokErrorSource.Session, exception, PublishPhase.Connect));
-            }
-        }
-
-        return Operation.WaitAsync(connect.Task, start ? () => AbandonConnect(connect) : null, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    /// <remarks>
-    /// Completes on the publisher's <c>StreamCreated</c>, which sets <see cref="IPublisher.StreamId"/>; fails on the publisher's
-    /// or the session's <c>Error</c>, an <c>OpenTokException</c>, or a disconnection. Canceling unpublishes.
-    /// </remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="publisher"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="publisher"/> was not created by an <see cref="OpenTokPublisherFactory"/>.</exception>
-    /// <exception cref="InvalidOperationException"><paramref name="publisher"/> is not initialized, or is already published.</exception>
-    /// <exception cref="ObjectDisposedException">The session or the publisher is disposed.</exception>
-    public Task PublishAsync(IPublisher publisher, CancellationToken cancellationToken = default)
-    {
-        var target = Unwrap(publisher);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled(cancellationToken);
-        }
-
-        bool connected;
-        lock (_gate)
-        {
-            ThrowIfDisposed();
-            connected = _state == SessionState.Connected;
-        }
-
-        if (!connected)
-        {
-            return Task.FromException(_settings.Map(OpenTokErrorSource.Session, SdkErrorCodes.NotConnected, null, "The session is not connected.", PublishPhase.Publish));
-        }
-
-        var (operation, callSdk) = target.BeginPublish(this);
-        if (callSdk)
-        {
-            lock (_gate)
-            {
-                _publishers.Add(target);
-            }
-
-            try
-            {
-                SdkSession.Publish(target.Sdk);
-            }
-            catch (OpenTokException exception)
-            {
-                target.FailPublish(_settings.Map(OpenTokErrorSource.Session, exception, PublishPhase.Publish));
-            }
-        }
-
-        return Operation.WaitAsync(operation, callSdk ? () => Unpublish(target) : null, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    /// <remarks>
-    /// Completes on the publisher's <c>StreamDestroyed</c>, at once when nothing is published, or when the session is
-    /// not connected. The publisher's <see cref="IPublisher.StreamDestroyed"/> then reports <see cref="StreamDestroyedReason.ClientDisconnected"/>.
-    /// </remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="publisher"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="publisher"/> was not created by an <see cref="OpenTokPublisherFactory"/>.</exception>
-    /// <exception cref="PublishException">The SDK refused to unpublish while connected.</exception>
-    public Task UnpublishAsync(IPublisher publisher, CancellationToken cancellationToken = default)
-    {
-        var target = Unwrap(publisher);
-        var (operation, _) = Unpublish(target);
-        return Operation.WaitAsync(operation, onCanceled: null, cancellationToken);
-    }
-
-    /// <summary>Disconnects the session; <see cref="Disconnected"/> then reports <see cref="DisconnectReason.ClientDisconnected"/>.</summary>
-    /// <param name="cancellationToken">Stops waiting for the SDK's <c>Disconnected</c>.</param>
-    /// <returns>A task that completes when the SDK reports the session disconnected, or at once when it is not connected.</returns>
-    /// <exception cref="ObjectDisposedException">The session is disposed.</exception>
-    public Task DisconnectAsync(CancellationToken cancellationToken = default)
-    {
-        TaskCompletionSource<bool> disconnect;
-        lock (_gate)
-        {
-            ThrowIfDisposed();
-            if (_state == SessionState.Disconnected)
-            {
-                return Task.CompletedTask;
-            }
-
-            _disconnectRequested = true;
-            disconnect = _disconnect ??= Operation.Create();
-        }
-
-        try
-        {
-            SdkSession.Disconnect();
-        }
-        catch (OpenTokException exception)
-        {
-            disconnect.TrySetException(_settings.Map(OpenTokErrorSource.Session, exception, PublishPhase.Connect));
-        }
-
-        return Operation.WaitAsync(disconnect.Task, onCanceled: null, cancellationToken);
-    }
-
     /// <summary>
     /// Stops every operation in flight (they fail with <see cref="ObjectDisposedException"/>), unpublishes what is still
     /// published, disconnects, detaches from the SDK session and, when this instance built it, disposes it: the
@@ -301,7 +138,7 @@ public sealed class OpenTokSession : ISession, IDisposable
     {
         TaskCompletionSource<bool>? connect;
         TaskCompletionSource<bool>? disconnect;
-        OpenTokPublisher[] publishers;
+        KeyValuePair<OpenTokPublisher, int>[] publishers;
         bool active;
         lock (_gate)
         {
@@ -321,9 +158,10 @@ public sealed class OpenTokSession : ISession, IDisposable
         }
 
         connect?.TrySetException(new ObjectDisposedException(nameof(OpenTokSession)));
-        foreach (var publisher in publishers)
+        foreach (var entry in publishers)
         {
-            publisher.FailPublish(PublishErrors.FromSdkError(null, SdkErrorNames.NotConnected, "The session was disposed.", PublishPhase.Publish));
+            var publisher = entry.Key;
+            publisher.FailPublish(PublishErrors.FromSdkError(null, SdkErrorNames.NotConnected, "The session was disposed.", PublishPhase.Publish), entry.Value);
             var (_, callSdk) = publisher.BeginUnpublish();
             if (callSdk && publisher.Sdk is { } sdk)
             {
@@ -335,43 +173,22 @@ public sealed class OpenTokSession : ISession, IDisposable
 
         if (active)
         {
-            try
-            {
-                SdkSession.Disconnect();
-            }
-            catch (OpenTokException)
-            {
-                // Already disconnected.
-            }
+            SdkCalls.Quietly(SdkSession.Disconnect);
         }
 
         disconnect?.TrySetResult(true);
-        SdkSession.Connected -= OnConnected;
-        SdkSession.Disconnected -= OnDisconnected;
-        SdkSession.ReconnectionStart -= OnReconnectionStart;
-        SdkSession.ReconnectionSuccess -= OnReconnectionSuccess;
-        SdkSession.Error -= OnError;
+        Detach();
         Disconnected = null;
         Reconnecting = null;
         Reconnected = null;
         if (_ownsSession)
         {
-            SdkSession.Dispose();
+            SdkCalls.Quietly(SdkSession.Dispose);
         }
     }
 
     /// <summary>Unpublishes without waiting or throwing: cleanup paths.</summary>
-    internal void UnpublishQuietly(Publisher sdk)
-    {
-        try
-        {
-            SdkSession.Unpublish(sdk);
-        }
-        catch (OpenTokException)
-        {
-            // The stream is gone already.
-        }
-    }
+    internal void UnpublishQuietly(Publisher sdk) => SdkCalls.Quietly(() => SdkSession.Unpublish(sdk));
 
     /// <summary>A publisher was disposed: forget it.</summary>
     internal void Forget(OpenTokPublisher publisher)
@@ -412,212 +229,11 @@ public sealed class OpenTokSession : ISession, IDisposable
         return new Session.Builder(context, apiKey, sessionId).Build();
     }
 
-    private static OpenTokPublisher Unwrap(IPublisher publisher) => publisher switch
-    {
-        null => throw new ArgumentNullException(nameof(publisher)),
-        OpenTokPublisher target => target,
-        _ => throw new ArgumentException("The publisher must be created by an OpenTokPublisherFactory.", nameof(publisher)),
-    };
-
-    private (Task Operation, bool CalledSdk) Unpublish(OpenTokPublisher target)
-    {
-        var (operation, callSdk) = target.BeginUnpublish();
-        if (!callSdk)
-        {
-            return (operation, false);
-        }
-
-        bool connected;
-        lock (_gate)
-        {
-            connected = _state is SessionState.Connected or SessionState.Reconnecting;
-        }
-
-        if (!connected || target.Sdk is not { } sdk)
-        {
-            target.EndUnpublish();
-            return (operation, false);
-        }
-
-        try
-        {
-            SdkSession.Unpublish(sdk);
-        }
-        catch (OpenTokException exception)
-        {
-            target.EndUnpublish();
-            return (Task.FromException(_settings.Map(OpenTokErrorSource.Session, exception, PublishPhase.Publish)), true);
-        }
-
-        return (operation, true);
-    }
-
-    private void AbandonConnect(TaskCompletionSource<bool> connect)
-    {
-        lock (_gate)
-        {
-            if (!ReferenceEquals(_connect, connect))
-            {
-                return;
-            }
-
-            _connect = null;
-            _state = SessionState.Disconnected;
-            _disconnectRequested = true;
-        }
-
-        connect.TrySetCanceled();
-        try
-        {
-            // Stop the SDK's attempt; its Disconnected, if any, is not reported (the session never connected).
-            SdkSession.Disconnect();
-        }
-        catch (OpenTokException)
-        {
-            // Nothing to stop.
-        }
-    }
-
     private void ThrowIfDisposed()
     {
         if (_disposed)
         {
             throw new ObjectDisposedException(nameof(OpenTokSession));
-        }
-    }
-
-    private void OnConnected(object? sender, EventArgs e)
-    {
-        TaskCompletionSource<bool>? connect = null;
-        lock (_gate)
-        {
-            if (_state == SessionState.Connecting)
-            {
-                _state = SessionState.Connected;
-                connect = _connect;
-                _connect = null;
-            }
-        }
-
-        connect?.TrySetResult(true);
-    }
-
-    private void OnReconnectionStart(object? sender, EventArgs e)
-    {
-        lock (_gate)
-        {
-            if (_state != SessionState.Connected)
-            {
-                return;
-            }
-
-            _state = SessionState.Reconnecting;
-        }
-
-        Reconnecting?.Invoke(this, EventArgs.Empty);
-    }
-
-    private void OnReconnectionSuccess(object? sender, EventArgs e)
-    {
-        TaskCompletionSource<bool>? waiting;
-        lock (_gate)
-        {
-            if (_state != SessionState.Reconnecting)
-            {
-                return;
-            }
-
-            _state = SessionState.Connected;
-            _connectionLost = false;
-            waiting = _connect;
-            _connect = null;
-        }
-
-        waiting?.TrySetResult(true);
-        Reconnected?.Invoke(this, EventArgs.Empty);
-    }
-
-    private void OnError(object? sender, Session.ErrorEventArgs? e)
-    {
-        int? code = e is null ? null : (int)e.ErrorCode;
-        var description = e?.ErrorDescription;
-        TaskCompletionSource<bool>? connect = null;
-        OpenTokPublisher[] publishers = [];
-        lock (_gate)
-        {
-            switch (_state)
-            {
-                case SessionState.Connecting:
-                    // A session error while connecting ends the attempt.
-                    connect = _connect;
-                    _connect = null;
-                    _state = SessionState.Disconnected;
-                    break;
-                case SessionState.Connected or SessionState.Reconnecting:
-                    if (code is { } c && _settings.ConnectionLostErrorCodes.Contains(c))
-                    {
-                        _connectionLost = true;
-                    }
-
-                    publishers = [.. _publishers];
-                    break;
-                default:
-                    return;
-            }
-        }
-
-        if (connect is not null)
-        {
-            connect.TrySetException(_settings.Map(OpenTokErrorSource.Session, code, null, description, PublishPhase.Connect));
-            return;
-        }
-
-        if (publishers.Length > 0)
-        {
-            // A session error fails a publish in flight; published streams are unaffected until the SDK says otherwise.
-            var error = _settings.Map(OpenTokErrorSource.Session, code, null, description, PublishPhase.Publish);
-            foreach (var publisher in publishers)
-            {
-                publisher.FailPublish(error);
-            }
-        }
-    }
-
-    private void OnDisconnected(object? sender, EventArgs e)
-    {
-        SessionState previous;
-        DisconnectReason reason;
-        TaskCompletionSource<bool>? connect;
-        TaskCompletionSource<bool>? disconnect;
-        OpenTokPublisher[] publishers;
-        lock (_gate)
-        {
-            previous = _state;
-            reason = _disconnectRequested ? DisconnectReason.ClientDisconnected
-                : previous == SessionState.Reconnecting || _connectionLost ? DisconnectReason.NetworkDisconnected
-                : _settings.UnexpectedDisconnectReason;
-            _state = SessionState.Disconnected;
-            _connectionLost = false;
-            (connect, disconnect) = (_connect, _disconnect);
-            (_connect, _disconnect) = (null, null);
-            publishers = [.. _publishers];
-        }
-
-        connect?.TrySetException(_settings.Map(OpenTokErrorSource.Session, null, SdkErrorNames.NotConnected, "The session was disconnected.", PublishPhase.Connect));
-        if (publishers.Length > 0)
-        {
-            var publishError = _settings.Map(OpenTokErrorSource.Session, null, SdkErrorNames.NotConnected, "The session was disconnected.", PublishPhase.Publish);
-            var streamReason = StreamDestroyedEventArgs.ReasonFor(reason);
-            foreach (var publisher in publishers)
-            {
-                publisher.OnSessionDisconnected(streamReason, publishError);
-            }
-        }
-
-        disconnect?.TrySetResult(true);
-        if (previous is SessionState.Connected or SessionState.Reconnecting)
-        {
-            Disconnected?.Invoke(this, new SessionDisconnectedEventArgs(reason));
         }
     }
 }

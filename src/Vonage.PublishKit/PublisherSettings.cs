@@ -15,6 +15,16 @@ public sealed class PublisherSettings
     /// <value>The default value is <see langword="true"/>.</value>
     public bool PublishVideo { get; set; } = true;
 
+    /// <summary>Gets or sets the camera to publish from, by the id or the name the SDK lists it with.</summary>
+    /// <remarks>An adapter that cannot find it fails the initialize phase with a <see cref="DeviceUnavailableException"/>.</remarks>
+    /// <value>The default value is <see langword="null"/>: the SDK's default camera.</value>
+    public string? Camera { get; set; }
+
+    /// <summary>Gets or sets the microphone to publish from, by the id or the name the SDK lists it with.</summary>
+    /// <remarks>An adapter that cannot find it fails the initialize phase with a <see cref="DeviceUnavailableException"/>.</remarks>
+    /// <value>The default value is <see langword="null"/>: the system's default microphone.</value>
+    public string? Microphone { get; set; }
+
     /// <summary>Creates a copy, so later changes to these settings do not affect a running orchestrator.</summary>
-    internal PublisherSettings Clone() => new() { Name = Name, PublishAudio = PublishAudio, PublishVideo = PublishVideo };
+    internal PublisherSettings Clone() => new() { Name = Name, PublishAudio = PublishAudio, PublishVideo = PublishVideo, Camera = Camera, Microphone = Microphone };
 }

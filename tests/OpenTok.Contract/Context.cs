@@ -1,20 +1,26 @@
+#if OPENTOK_CONTRACT_NULLABLE
+#nullable enable
+#endif
+
 using System;
 using System.Collections.Generic;
 using OpenTok.Contract;
 
 namespace OpenTok;
 
-/// <summary>The SDK's context: owns the dispatcher through which SDK events are raised.</summary>
+// class_open_tok_1_1_context.txt: Context(IDispatcher), IDisposable. (Context.Instance, legacy, is not declared.)
+
+/// <summary>Manages resources for Session, Publisher and Subscriber objects, and the dispatcher of their events.</summary>
 public class Context : IDisposable
 {
-    /// <summary>Initializes a new instance.</summary>
-    /// <param name="dispatcher">Raises SDK events; <see langword="null"/> raises them on the SDK's thread.</param>
-    public Context(IDispatcher dispatcher = null)
+    /// <summary>Initializes a new instance that receives a specific <see cref="IDispatcher"/> for events.</summary>
+    /// <param name="dispatcher">Schedules SDK events. (Contract only: <see langword="null"/> raises them on the calling thread.)</param>
+    public Context(IDispatcher dispatcher)
     {
         Dispatcher = dispatcher;
     }
 
-    internal IDispatcher Dispatcher { get; }
+    internal IDispatcher? Dispatcher { get; }
 
     internal ContextProbe Probe { get; } = new();
 
@@ -24,14 +30,18 @@ public class Context : IDisposable
 
     internal int DisposeCount { get; private set; }
 
-    /// <summary>Releases the context.</summary>
+    /// <summary>Disposes of all OpenTok resources used in the context.</summary>
     public void Dispose()
     {
-        DisposeCount++;
+        Dispose(true);
         GC.SuppressFinalize(this);
     }
 
-    internal void Raise(object sender, EventHandler handler)
+    /// <summary>Releases the context.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing) => DisposeCount++;
+
+    internal void Raise(object sender, EventHandler? handler)
     {
         if (handler is null)
         {
@@ -48,7 +58,7 @@ public class Context : IDisposable
         }
     }
 
-    internal void Raise<T>(object sender, EventHandler<T> handler, T args)
+    internal void Raise<T>(object sender, EventHandler<T>? handler, T args)
         where T : EventArgs
     {
         if (handler is null)

@@ -1,19 +1,23 @@
+#if OPENTOK_CONTRACT_NULLABLE
+#nullable enable
+#endif
+
 using System;
 
 namespace OpenTok;
 
-/// <summary>The exception the SDK's synchronous calls throw.</summary>
+// class_open_tok_1_1_open_tok_exception.txt: one constructor, ErrorCode a public field.
+
+/// <summary>Defines errors thrown by the OpenTok Windows SDK.</summary>
 public class OpenTokException : Exception
 {
-    /// <summary>Initializes a new instance. (The real SDK's constructors are unknown; the adapter never calls one.)</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="errorCode">The error code.</param>
-    public OpenTokException(string message, ErrorCode errorCode)
-        : base(message)
-    {
-        ErrorCode = errorCode;
-    }
+    /// <summary>The error code.</summary>
+    public ErrorCode ErrorCode;
 
-    /// <summary>Gets the error code.</summary>
-    public ErrorCode ErrorCode { get; }
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="errorMessage">The message.</param>
+    public OpenTokException(string errorMessage)
+        : base(errorMessage)
+    {
+    }
 }

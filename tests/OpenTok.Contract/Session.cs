@@ -1,9 +1,15 @@
+#if OPENTOK_CONTRACT_NULLABLE
+#nullable enable
+#endif
+
 using System;
 using OpenTok.Contract;
 
 namespace OpenTok;
 
-/// <summary>The SDK's session. Its methods are synchronous; completion is reported by events.</summary>
+// class_open_tok_1_1_session.txt (and its nested Builder and ErrorEventArgs pages). Declared: what the adapter uses.
+
+/// <summary>Represents an OpenTok session. Its methods are synchronous; completion is reported by events.</summary>
 public class Session : IDisposable
 {
     private Session(Context context, string apiKey, string sessionId)
@@ -14,20 +20,23 @@ public class Session : IDisposable
         Script = new SessionScript(this);
     }
 
-    /// <summary>Occurs when the session is connected.</summary>
-    public event EventHandler Connected;
+    /// <summary>Sent when the client connects to the OpenTok session.</summary>
+    public event EventHandler? Connected;
 
-    /// <summary>Occurs when the session is disconnected. Carries no reason.</summary>
-    public event EventHandler Disconnected;
+    /// <summary>Sent when the client disconnects from the OpenTok session. Carries no reason.</summary>
+    public event EventHandler? Disconnected;
 
-    /// <summary>Occurs when the connection dropped and the SDK started reconnecting.</summary>
-    public event EventHandler ReconnectionStart;
+    /// <summary>Sent when the local client has lost its connection and is trying to reconnect.</summary>
+    public event EventHandler? ReconnectionStart;
 
-    /// <summary>Occurs when the SDK reconnected.</summary>
-    public event EventHandler ReconnectionSuccess;
+    /// <summary>Sent when the local client has reconnected.</summary>
+    public event EventHandler? ReconnectionSuccess;
 
-    /// <summary>Occurs on a session error.</summary>
-    public event EventHandler<ErrorEventArgs> Error;
+    /// <summary>Sent when something goes wrong when connecting or connected to the session.</summary>
+    public event EventHandler<ErrorEventArgs>? Error;
+
+    /// <summary>Gets what the token used to connect allows (known once connected).</summary>
+    public Capabilities? Capabilities => Script.Capabilities;
 
     internal Context Context { get; }
 
@@ -37,27 +46,33 @@ public class Session : IDisposable
 
     internal SessionScript Script { get; }
 
+    internal bool HasHandlers => Connected is not null || Disconnected is not null || ReconnectionStart is not null || ReconnectionSuccess is not null || Error is not null;
+
     /// <summary>Connects; <see cref="Connected"/> or <see cref="Error"/> follows.</summary>
-    /// <param name="token">The client token.</param>
+    /// <param name="token">The token for the user.</param>
     public void Connect(string token) => Script.OnConnectCalled(token);
 
     /// <summary>Disconnects; <see cref="Disconnected"/> follows.</summary>
     public void Disconnect() => Script.OnDisconnectCalled();
 
-    /// <summary>Publishes; the publisher's <c>StreamCreated</c> or <c>Error</c> follows.</summary>
-    /// <param name="publisher">The publisher.</param>
+    /// <summary>Starts a Publisher streaming to the session; the publisher's <c>StreamCreated</c> or <c>Error</c> follows.</summary>
+    /// <param name="publisher">The Publisher.</param>
     public void Publish(Publisher publisher) => Script.OnPublishCalled(publisher);
 
-    /// <summary>Unpublishes; the publisher's <c>StreamDestroyed</c> follows.</summary>
-    /// <param name="publisher">The publisher.</param>
+    /// <summary>Disconnects the Publisher from the session; the publisher's <c>StreamDestroyed</c> follows.</summary>
+    /// <param name="publisher">The Publisher to unpublish.</param>
     public void Unpublish(Publisher publisher) => Script.OnUnpublishCalled(publisher);
 
-    /// <summary>Releases the session.</summary>
+    /// <summary>Disposes of the Session object's resources.</summary>
     public void Dispose()
     {
-        Script.OnDisposeCalled();
+        Dispose(true);
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Releases the session.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing) => Script.OnDisposeCalled();
 
     internal void RaiseConnected() => Context.Raise(this, Connected);
 
@@ -67,46 +82,49 @@ public class Session : IDisposable
 
     internal void RaiseReconnectionSuccess() => Context.Raise(this, ReconnectionSuccess);
 
-    internal void RaiseError(ErrorCode code, string description) => Context.Raise(this, Error, new ErrorEventArgs(code, description));
+    internal void RaiseError(ErrorCode code, string? description) => Context.Raise(this, Error, new ErrorEventArgs(code, description));
 
-    internal bool HasHandlers => Connected is not null || Disconnected is not null || ReconnectionStart is not null || ReconnectionSuccess is not null || Error is not null;
-
-    /// <summary>Builds a session.</summary>
+    /// <summary>Used to create a Session instance.</summary>
     public class Builder
     {
-        private readonly Context _context;
-        private readonly string _apiKey;
-        private readonly string _sessionId;
-
         /// <summary>Initializes a new instance.</summary>
-        /// <param name="context">The SDK context.</param>
-        /// <param name="apiKey">The API key (application id).</param>
+        /// <param name="context">The Context object used to manage resources for the Session.</param>
+        /// <param name="apiKey">The API key.</param>
         /// <param name="sessionId">The session id.</param>
         public Builder(Context context, string apiKey, string sessionId)
         {
-            _context = context;
-            _apiKey = apiKey;
-            _sessionId = sessionId;
+            Context = context;
+            ApiKey = apiKey;
+            SessionId = sessionId;
         }
 
-        /// <summary>Builds the session.</summary>
+        /// <summary>Gets or sets the Context.</summary>
+        public Context Context { get; set; }
+
+        /// <summary>Gets or sets the API key.</summary>
+        public string ApiKey { get; set; }
+
+        /// <summary>Gets or sets the session id.</summary>
+        public string SessionId { get; set; }
+
+        /// <summary>Creates a Session object.</summary>
         /// <returns>The session.</returns>
         public Session Build()
         {
-            var session = new Session(_context, _apiKey, _sessionId);
-            lock (_context.BuiltSessions)
+            var session = new Session(Context, ApiKey, SessionId);
+            lock (Context.BuiltSessions)
             {
-                _context.BuiltSessions.Add(session);
+                Context.BuiltSessions.Add(session);
             }
 
             return session;
         }
     }
 
-    /// <summary>Data of <see cref="Error"/>.</summary>
+    /// <summary>Defines arguments for the Error event.</summary>
     public class ErrorEventArgs : EventArgs
     {
-        internal ErrorEventArgs(ErrorCode errorCode, string errorDescription)
+        internal ErrorEventArgs(ErrorCode errorCode, string? errorDescription)
         {
             ErrorCode = errorCode;
             ErrorDescription = errorDescription;
@@ -115,7 +133,7 @@ public class Session : IDisposable
         /// <summary>Gets the error code.</summary>
         public ErrorCode ErrorCode { get; }
 
-        /// <summary>Gets the error's description.</summary>
-        public string ErrorDescription { get; }
+        /// <summary>Gets the error description.</summary>
+        public string? ErrorDescription { get; }
     }
 }

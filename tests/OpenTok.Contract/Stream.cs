@@ -1,13 +1,37 @@
+#if OPENTOK_CONTRACT_NULLABLE
+#nullable enable
+#endif
+
+using System;
+using System.Threading;
+
 namespace OpenTok;
 
-/// <summary>A stream in a session.</summary>
-public class Stream
+// class_open_tok_1_1_stream.txt: IDisposable; only Id is declared.
+
+/// <summary>Represents an audio-video stream in an OpenTok session.</summary>
+public class Stream : IDisposable
 {
-    internal Stream(string id)
+    private int _disposeCount;
+
+    internal Stream(string? id)
     {
         Id = id;
     }
 
-    /// <summary>Gets the stream's identifier.</summary>
-    public string Id { get; }
+    /// <summary>Gets the unique identifier for this stream.</summary>
+    public string? Id { get; }
+
+    internal int DisposeCount => Volatile.Read(ref _disposeCount);
+
+    /// <summary>Disposes of the Stream object's resources.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the stream.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing) => Interlocked.Increment(ref _disposeCount);
 }

@@ -55,6 +55,22 @@ public class OpenTokServiceCollectionExtensionsTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AddPublishKitOpenTok_NoDispatcher_UsesTheSdksDirectDispatcher(bool factoryReturnsNull)
+    {
+        var services = new ServiceCollection().AddPublishKitOpenTok(o =>
+        {
+            o.ApiKey = "key";
+            o.SessionId = "session";
+            o.Dispatcher = factoryReturnsNull ? _ => null! : null;
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<DirectDispatcher>(ContextProbe.DispatcherOf(provider.GetRequiredService<Context>()));
+    }
+
+    [Theory]
     [InlineData(null, "session", "ApiKey")]
     [InlineData("key", " ", "SessionId")]
     public async Task AddPublishKitOpenTok_MissingCredentials_FailAtStartUpNamingTheOption(string? apiKey, string? sessionId, string option)

@@ -67,15 +67,16 @@ public sealed class OpenTokSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task ConnectAsync_SdkThrowsOpenTokException_ThrowsMappedExceptionWithInner()
+    public async Task ConnectAsync_SdkThrowsOpenTokException_ThrowsMappedExceptionWithSanitizedInner()
     {
-        var thrown = new OpenTokException("Connection failed", (ErrorCode)1006);
+        var thrown = new OpenTokException("Connection failed") { ErrorCode = (ErrorCode)1006 };
         _sdk.Sdk.OnConnect = _ => throw thrown;
 
         var exception = await Assert.ThrowsAsync<NotConnectedException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
 
         Assert.Equal(1006, exception.SdkErrorCode);
-        Assert.Same(thrown, exception.InnerException);
+        Assert.NotSame(thrown, exception.InnerException);
+        Assert.Equal("OpenTok.OpenTokException (ErrorCode 1006): Connection failed", exception.InnerException?.Message);
         Assert.False(_sdk.Session.IsConnected);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
@@ -36,7 +37,7 @@ public sealed class SeedScenarioTests : IDisposable
     public async Task AccessDenied_BuildReports1500_ThrowsAccessDeniedAndNeverPublishes()
     {
         _sdk.AnswerEverything();
-        _sdk.Context.Probe().OnBuildPublisher = () => throw new OpenTokException("Publisher Access Denied:", (ErrorCode)1500);
+        _sdk.Context.Probe().OnBuildPublisher = () => throw new OpenTokException("Publisher Access Denied:") { ErrorCode = (ErrorCode)1500 };
         await using var sut = CreateSut();
 
         var exception = await Assert.ThrowsAsync<AccessDeniedException>(() => sut.PublishAsync(SdkHarness.Token).OrTimeout());
@@ -182,6 +183,55 @@ public sealed class SeedScenarioTests : IDisposable
         }
 
         return copy;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task NetworkLoss_SdkAnswersSynchronouslyWithRepublish_OneDisconnectGivesOneLossAndOneRepublish(bool reconnectingFirst)
+    {
+        // Issue 13, item 9: the adapter told its publishers before it raised Disconnected, so the orchestrator applied
+        // that one SDK Disconnected again to the attempt that had already republished.
+        _sdk.AnswerEverything();
+        await using var sut = new PublishOrchestrator(
+            _sdk.Session,
+            _sdk.CreateFactory(),
+            new PublishOrchestratorOptions { TimeProvider = _time, Retry = null, RepublishAfterNetworkLoss = true });
+        var lost = new List<string?>();
+        var republished = new List<string?>();
+        sut.NetworkDisconnected += (_, e) => lost.Add(e.StreamId);
+        sut.Republished += (_, e) => republished.Add(e.Stream.StreamId);
+        await sut.PublishAsync(SdkHarness.Token).OrTimeout();
+        _sdk.Sdk.OnDisconnect = null;
+
+        if (reconnectingFirst)
+        {
+            _sdk.Sdk.RaiseReconnectionStart();
+        }
+
+        _sdk.Sdk.RaiseDisconnected();
+        await WaitUntilAsync(() => republished.Count > 0 && sut.State == PublishState.Published);
+        await sut.UnpublishAsync().OrTimeout();
+
+        Assert.Equal(["stream-1"], lost);
+        Assert.Equal(["stream-2"], republished);
+        Assert.Equal(2, _sdk.Sdk.PublishCount);
+    }
+
+    [Fact]
+    public async Task PublishAsync_DevicesNamedInOrchestratorOptions_ReachTheSdk()
+    {
+        _sdk.AnswerEverything();
+        using var devices = ContractDevices.Use(["Front", "Rear"], ["Desk", "Headset"]);
+        var options = new PublishOrchestratorOptions { TimeProvider = _time, Retry = null };
+        options.Publisher.Camera = "Rear";
+        options.Publisher.Microphone = "Headset";
+        await using var sut = new PublishOrchestrator(_sdk.Session, _sdk.CreateFactory(), options);
+
+        await sut.PublishAsync(SdkHarness.Token).OrTimeout();
+
+        Assert.Equal("Rear", _sdk.LastPublisher.CapturerDevice);
+        Assert.Equal("Headset", devices.SelectedMicrophone);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -40,7 +40,7 @@ public static class OpenTokServiceCollectionExtensions
         services.TryAddSingleton(static provider =>
         {
             var options = provider.GetRequiredService<IOptions<OpenTokRegistrationOptions>>().Value;
-            return new Context(options.Dispatcher?.Invoke(provider));
+            return new Context(options.Dispatcher?.Invoke(provider) ?? new DirectDispatcher());
         });
         services.TryAddSingleton(static provider =>
         {

@@ -4,7 +4,7 @@ using OpenTok;
 
 namespace Vonage.PublishKit.OpenTok.Internal;
 
-/// <summary>A snapshot of <see cref="OpenTokOptions"/>, so later changes have no effect.</summary>
+/// <summary>A snapshot of <see cref="OpenTokOptions"/>, so later changes have no effect, and the one way SDK errors become typed exceptions.</summary>
 internal sealed class AdapterSettings
 {
     public AdapterSettings(OpenTokOptions? options)
@@ -12,6 +12,7 @@ internal sealed class AdapterSettings
         options ??= new OpenTokOptions();
         ErrorMapper = options.ErrorMapper;
         CheckDevices = options.CheckDevicesBeforeInitialize;
+        SelectInputAudioDevice = options.SelectInputAudioDevice;
         ConfigurePublisher = options.ConfigurePublisher;
         ConnectionLostErrorCodes = new HashSet<int>(options.ConnectionLostErrorCodes ?? []);
         UnexpectedStreamDestroyedReason = options.UnexpectedStreamDestroyedReason;
@@ -22,6 +23,8 @@ internal sealed class AdapterSettings
 
     public bool CheckDevices { get; }
 
+    public bool SelectInputAudioDevice { get; }
+
     public Action<Publisher.Builder>? ConfigurePublisher { get; }
 
     public HashSet<int> ConnectionLostErrorCodes { get; }
@@ -30,18 +33,45 @@ internal sealed class AdapterSettings
 
     public DisconnectReason UnexpectedDisconnectReason { get; }
 
-    /// <summary>The one way SDK errors become typed exceptions: the user's mapping, else the core's, by numeric code.</summary>
+    /// <summary>
+    /// The user's mapping, else the core's: by the name <see cref="ErrorCodeNames"/> gives a Windows code, else by number.
+    /// SDK text is redacted before anyone sees it, the user's mapper included; a mapper that throws counts as no mapping.
+    /// </summary>
     public PublishException Map(OpenTokErrorSource source, int? code, string? name, string? description, PublishPhase phase, Exception? exception = null)
     {
-        if (ErrorMapper is { } mapper && mapper(new OpenTokError(source, code, name, description, phase, exception)) is { } custom)
+        description = PublishErrors.RedactSecrets(description);
+        if (ErrorMapper is { } mapper)
         {
-            return custom;
+            PublishException? custom = null;
+            try
+            {
+                custom = mapper(new OpenTokError(source, code, name, description, phase, exception));
+            }
+#pragma warning disable CA1031 // The mapper is the app's code, called on the SDK's thread: its failure must not become ours.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                custom = null;
+            }
+
+            if (custom is not null)
+            {
+                return custom;
+            }
         }
 
-        return PublishErrors.FromSdkError(code, name, description, phase, exception);
+        return PublishErrors.FromSdkError(code, name ?? ErrorCodeNames.For(code), description, phase, exception);
     }
 
-    /// <summary>Maps an exception thrown by a synchronous SDK call.</summary>
-    public PublishException Map(OpenTokErrorSource source, OpenTokException exception, PublishPhase phase) =>
-        Map(source, (int)exception.ErrorCode, null, exception.Message, phase, exception);
+    /// <summary>
+    /// Maps an exception thrown by a synchronous SDK call, by its code; anything but an <c>OpenTokException</c> is an
+    /// unknown failure. The SDK's exception itself does not travel on (<see cref="SanitizedSdkException"/>); a
+    /// <see cref="PublishException"/> (ours) is returned as is.
+    /// </summary>
+    public PublishException Map(OpenTokErrorSource source, Exception exception, PublishPhase phase) => exception switch
+    {
+        PublishException ours => ours,
+        OpenTokException sdk => Map(source, (int)sdk.ErrorCode, null, sdk.Message, phase, SanitizedSdkException.From(sdk)),
+        _ => Map(source, null, null, exception.Message, phase, SanitizedSdkException.From(exception)),
+    };
 }

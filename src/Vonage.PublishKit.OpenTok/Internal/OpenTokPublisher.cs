@@ -6,14 +6,16 @@ using OpenTok;
 namespace Vonage.PublishKit.OpenTok.Internal;
 
 /// <summary>
-/// <see cref="IPublisher"/> over an <c>OpenTok.Publisher</c>: built (after the device pre-flight) by
+/// <see cref="IPublisher"/> over an <c>OpenTok.Publisher</c>: built (after <see cref="DeviceSelection"/>) by
 /// <see cref="InitializeAsync"/>, published by <see cref="OpenTokSession"/>, which completes its tasks from the SDK's events.
+/// This file: the lifecycle (build, dispose). OpenTokPublisher.Publication.cs: the publication the session drives.
+/// OpenTokPublisher.SdkEvents.cs: the SDK's events.
 /// </summary>
 /// <remarks>
 /// SDK events may arrive on any thread. State is guarded by a lock that is never held while completing a task,
-/// calling the SDK or raising an event.
+/// calling the SDK or raising an event. Only <see cref="OpenTokOptions.ErrorMapper"/> runs under it (see OnError).
 /// </remarks>
-internal sealed class OpenTokPublisher : IPublisher
+internal sealed partial class OpenTokPublisher : IPublisher
 {
     private readonly object _gate = new();
     private readonly Context _context;
@@ -21,12 +23,14 @@ internal sealed class OpenTokPublisher : IPublisher
     private readonly AdapterSettings _settings;
     private State _state;
     private Publisher? _sdk;
+    private DeviceSelection? _devices;
     private OpenTokSession? _session;
     private TaskCompletionSource<bool>? _publish;
     private TaskCompletionSource<bool>? _unpublish;
     private PublishException? _pendingError;
     private bool _hasStream;
     private string? _streamId;
+    private int _publication;
 
     public OpenTokPublisher(Context context, PublisherSettings publisherSettings, AdapterSettings settings)
     {
@@ -91,29 +95,45 @@ internal sealed class OpenTokPublisher : IPublisher
             _state = State.Initializing;
         }
 
-        Publisher sdk;
+        DeviceSelection? devices = null;
+        Publisher? sdk = null;
+        var inAppHook = false;
         try
         {
-            if (_settings.CheckDevices)
+            devices = DeviceSelection.Select(_settings, _publisherSettings);
+
+            // Without a video track the SDK opens no camera: an audio-only publish never touches one.
+            var builder = new Publisher.Builder(_context)
             {
-                DevicePreflight.Check(_settings, _publisherSettings.PublishVideo, _publisherSettings.PublishAudio);
+                Name = _publisherSettings.Name,
+                HasAudioTrack = _publisherSettings.PublishAudio,
+                HasVideoTrack = _publisherSettings.PublishVideo,
+            };
+            if (devices.Capturer is { } capturer)
+            {
+                builder.Capturer = capturer;
             }
 
-            var builder = new Publisher.Builder(_context) { Name = _publisherSettings.Name };
+            inAppHook = true;
             _settings.ConfigurePublisher?.Invoke(builder);
+            inAppHook = false;
             sdk = builder.Build();
             sdk.PublishAudio = _publisherSettings.PublishAudio;
             sdk.PublishVideo = _publisherSettings.PublishVideo;
         }
-        catch (OpenTokException exception)
+#pragma warning disable CA1031 // Whatever fails (the SDK, the devices, the app's ConfigurePublisher) fails the task, never the state.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
+            if (sdk is not null)
+            {
+                SdkCalls.Quietly(sdk.Dispose);
+            }
+
+            devices?.Dispose();
             ReturnToCreated();
-            return Task.FromException(_settings.Map(OpenTokErrorSource.Publisher, exception, PublishPhase.Initialize));
-        }
-        catch (PublishException exception)
-        {
-            ReturnToCreated();
-            return Task.FromException(exception);
+            // The app's own exception travels as is; the SDK's is mapped, and sanitized.
+            return Task.FromException(inAppHook ? exception : _settings.Map(OpenTokErrorSource.Publisher, exception, PublishPhase.Initialize));
         }
 
         sdk.StreamCreated += OnStreamCreated;
@@ -125,7 +145,7 @@ internal sealed class OpenTokPublisher : IPublisher
             disposed = _state == State.Disposed;
             if (!disposed)
             {
-                _sdk = sdk;
+                (_sdk, _devices) = (sdk, devices);
                 _state = State.Initialized;
             }
         }
@@ -133,7 +153,7 @@ internal sealed class OpenTokPublisher : IPublisher
         if (disposed)
         {
             // Disposed while building: release what was just acquired.
-            Release(sdk);
+            Release(sdk, devices);
             return Task.FromException(new ObjectDisposedException(nameof(OpenTokPublisher)));
         }
 
@@ -144,6 +164,7 @@ internal sealed class OpenTokPublisher : IPublisher
     {
         State previous;
         Publisher? sdk;
+        DeviceSelection? devices;
         OpenTokSession? session;
         TaskCompletionSource<bool>? publish;
         TaskCompletionSource<bool>? unpublish;
@@ -156,173 +177,34 @@ internal sealed class OpenTokPublisher : IPublisher
 
             previous = _state;
             _state = State.Disposed;
-            (sdk, session, publish, unpublish) = (_sdk, _session, _publish, _unpublish);
-            (_sdk, _session, _publish, _unpublish) = (null, null, null, null);
+            (sdk, devices, session, publish, unpublish) = (_sdk, _devices, _session, _publish, _unpublish);
+            (_sdk, _devices, _session, _publish, _unpublish) = (null, null, null, null, null);
         }
 
         publish?.TrySetException(new ObjectDisposedException(nameof(OpenTokPublisher)));
         unpublish?.TrySetResult(true);
         if (sdk is not null)
         {
-            // The samples' order: unpublish from the session, then dispose the publisher.
+            // The samples' order: unpublish from the session, dispose the publisher, then its capturer.
             if (previous is State.Publishing or State.Published && session is not null)
             {
                 session.UnpublishQuietly(sdk);
             }
 
-            Release(sdk);
+            Release(sdk, devices);
         }
 
         session?.Forget(this);
         return default;
     }
 
-    /// <summary>Starts a publish: the task completes on <c>StreamCreated</c>. Returns whether the session must call the SDK.</summary>
-    internal (Task Task, bool CallSdk) BeginPublish(OpenTokSession session)
-    {
-        lock (_gate)
-        {
-            switch (_state)
-            {
-                case State.Disposed:
-                    throw new ObjectDisposedException(nameof(OpenTokPublisher));
-                case State.Created or State.Initializing:
-                    throw new InvalidOperationException("The publisher must be initialized before it is published.");
-                case not State.Initialized:
-                    throw new InvalidOperationException("The publisher is already published or being published.");
-            }
-
-            if (_pendingError is { } error)
-            {
-                // The SDK reported a publisher error before the publish: that error is the outcome.
-                _pendingError = null;
-                return (Task.FromException(error), false);
-            }
-
-            _state = State.Publishing;
-            _session = session;
-            _publish = Operation.Create();
-            _streamId = null;
-            _hasStream = false;
-            return (_publish.Task, true);
-        }
-    }
-
-    /// <summary>Fails a publish in flight (an SDK exception, a session error or disconnection).</summary>
-    internal void FailPublish(PublishException error)
-    {
-        TaskCompletionSource<bool>? publish = null;
-        lock (_gate)
-        {
-            if (_state == State.Publishing)
-            {
-                _state = State.Initialized;
-                publish = _publish;
-                _publish = null;
-            }
-        }
-
-        publish?.TrySetException(error);
-    }
-
-    /// <summary>Starts an unpublish: the task completes on <c>StreamDestroyed</c>. Returns whether the session must call the SDK.</summary>
-    internal (Task Task, bool CallSdk) BeginUnpublish()
-    {
-        TaskCompletionSource<bool>? publish = null;
-        (Task, bool) result;
-        lock (_gate)
-        {
-            switch (_state)
-            {
-                case State.Publishing or State.Published:
-                    publish = _publish;
-                    _publish = null;
-                    _state = State.Unpublishing;
-                    _unpublish = Operation.Create();
-                    result = (_unpublish.Task, true);
-                    break;
-                case State.Unpublishing:
-                    result = (_unpublish!.Task, false);
-                    break;
-                default:
-                    result = (Task.CompletedTask, false);
-                    break;
-            }
-        }
-
-        publish?.TrySetCanceled();
-        return result;
-    }
-
-    /// <summary>Ends an unpublish the SDK will not confirm (the session is not connected, or the call failed).</summary>
-    internal void EndUnpublish()
-    {
-        TaskCompletionSource<bool>? unpublish = null;
-        lock (_gate)
-        {
-            if (_state == State.Unpublishing)
-            {
-                _state = State.Initialized;
-                unpublish = _unpublish;
-                _unpublish = null;
-            }
-        }
-
-        unpublish?.TrySetResult(true);
-    }
-
-    /// <summary>The session disconnected: a stream in flight or published is gone, for this reason.</summary>
-    internal void OnSessionDisconnected(StreamDestroyedReason reason, PublishException publishError)
-    {
-        TaskCompletionSource<bool>? publish = null;
-        TaskCompletionSource<bool>? unpublish = null;
-        var raise = false;
-        lock (_gate)
-        {
-            switch (_state)
-            {
-                case State.Publishing:
-                    publish = _publish;
-                    break;
-                case State.Published:
-                    raise = true;
-                    break;
-                case State.Unpublishing:
-                    unpublish = _unpublish;
-                    reason = StreamDestroyedReason.ClientDisconnected;
-                    raise = _hasStream;
-                    break;
-                default:
-                    return;
-            }
-
-            _state = State.Initialized;
-            _publish = null;
-            _unpublish = null;
-            _hasStream = false;
-        }
-
-        publish?.TrySetException(publishError);
-        unpublish?.TrySetResult(true);
-        if (raise)
-        {
-            StreamDestroyed?.Invoke(this, new StreamDestroyedEventArgs(reason));
-        }
-    }
-
-    private void Release(Publisher sdk)
+    private void Release(Publisher sdk, DeviceSelection? devices)
     {
         sdk.StreamCreated -= OnStreamCreated;
         sdk.StreamDestroyed -= OnStreamDestroyed;
         sdk.Error -= OnError;
-        try
-        {
-            sdk.Dispose();
-        }
-        catch (OpenTokException)
-        {
-            // Nothing more can be released.
-        }
+        SdkCalls.Quietly(sdk.Dispose);
+        devices?.Dispose();
     }
 
     private void ReturnToCreated()
@@ -334,109 +216,5 @@ internal sealed class OpenTokPublisher : IPublisher
                 _state = State.Created;
             }
         }
-    }
-
-    private void OnStreamCreated(object? sender, Publisher.StreamEventArgs? e)
-    {
-        TaskCompletionSource<bool>? publish = null;
-        lock (_gate)
-        {
-            if (_state is State.Publishing or State.Unpublishing)
-            {
-                _hasStream = true;
-                _streamId = e?.Stream?.Id;
-            }
-
-            if (_state == State.Publishing)
-            {
-                _state = State.Published;
-                publish = _publish;
-                _publish = null;
-            }
-        }
-
-        publish?.TrySetResult(true);
-    }
-
-    private void OnStreamDestroyed(object? sender, Publisher.StreamEventArgs? e)
-    {
-        TaskCompletionSource<bool>? publish = null;
-        TaskCompletionSource<bool>? unpublish = null;
-        StreamDestroyedReason reason;
-        bool raise;
-        lock (_gate)
-        {
-            var requested = _state == State.Unpublishing || _session is { IsDisconnectRequested: true };
-            reason = requested ? StreamDestroyedReason.ClientDisconnected : _settings.UnexpectedStreamDestroyedReason;
-            switch (_state)
-            {
-                case State.Publishing:
-                    publish = _publish;
-                    raise = false;
-                    break;
-                case State.Published:
-                    raise = true;
-                    break;
-                case State.Unpublishing:
-                    unpublish = _unpublish;
-                    raise = _hasStream;
-                    break;
-                default:
-                    return;
-            }
-
-            _state = State.Initialized;
-            _publish = null;
-            _unpublish = null;
-            _hasStream = false;
-        }
-
-        if (publish is not null)
-        {
-            publish.TrySetException(_settings.Map(OpenTokErrorSource.Publisher, null, SdkErrorNames.NotConnected, "The stream was destroyed before it was created.", PublishPhase.Publish));
-        }
-
-        unpublish?.TrySetResult(true);
-        if (raise)
-        {
-            StreamDestroyed?.Invoke(this, new StreamDestroyedEventArgs(reason));
-        }
-    }
-
-    private void OnError(object? sender, Publisher.ErrorEventArgs? e)
-    {
-        int? code = e is null ? null : (int)e.ErrorCode;
-        var description = e?.ErrorDescription;
-        State state;
-        lock (_gate)
-        {
-            state = _state;
-        }
-
-        if (state is not (State.Created or State.Initializing or State.Initialized or State.Publishing))
-        {
-            // After the stream was created the SDK reports the loss itself with StreamDestroyed.
-            return;
-        }
-
-        var phase = state == State.Publishing ? PublishPhase.Publish : PublishPhase.Initialize;
-        var error = _settings.Map(OpenTokErrorSource.Publisher, code, null, description, phase);
-        TaskCompletionSource<bool>? publish = null;
-        lock (_gate)
-        {
-            if (_state == State.Publishing && phase == PublishPhase.Publish)
-            {
-                _state = State.Initialized;
-                publish = _publish;
-                _publish = null;
-            }
-            else if (_state is State.Created or State.Initializing or State.Initialized)
-            {
-                // Reported before any publish: the next publish fails with it.
-                _pendingError = error;
-            }
-        }
-
-        publish?.TrySetException(error);
     }
 }

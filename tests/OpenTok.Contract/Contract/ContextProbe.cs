@@ -38,6 +38,11 @@ public sealed class ContextProbe
         }
     }
 
+    /// <summary>Gets the dispatcher a context was created with.</summary>
+    /// <param name="context">The context.</param>
+    /// <returns>The dispatcher, or <see langword="null"/>.</returns>
+    public static IDispatcher DispatcherOf(Context context) => context.Dispatcher;
+
     /// <summary>Gets the sessions built through a context.</summary>
     /// <param name="context">The context.</param>
     /// <returns>A snapshot, in build order.</returns>

@@ -20,6 +20,20 @@ public sealed class PublisherScript
     /// <summary>Gets a value indicating whether anything still handles the publisher's events.</summary>
     public bool HasHandlers => _publisher.HasHandlers;
 
+    /// <summary>Gets the builder's <c>HasAudioTrack</c>.</summary>
+    public bool HasAudioTrack => _publisher.HasAudioTrack;
+
+    /// <summary>Gets the builder's <c>HasVideoTrack</c>.</summary>
+    public bool HasVideoTrack => _publisher.HasVideoTrack;
+
+    /// <summary>Gets the name of the camera whose capturer the builder was given, or <see langword="null"/> (the SDK's default camera).</summary>
+    public string CapturerDevice => (_publisher.Capturer as VideoCapturer)?.Device.Name;
+
+    /// <summary>Gets how often the last created stream was disposed.</summary>
+    public int StreamDisposeCount => Volatile.Read(ref _stream)?.DisposeCount ?? 0;
+
+    internal Stream Stream => Volatile.Read(ref _stream);
+
     /// <summary>Raises <c>StreamCreated</c> with a stream of this id.</summary>
     /// <param name="streamId">The stream id.</param>
     public void RaiseStreamCreated(string streamId)

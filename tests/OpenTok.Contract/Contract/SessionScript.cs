@@ -30,6 +30,9 @@ public sealed class SessionScript
     /// <summary>Gets or sets what <c>Unpublish(publisher)</c> does.</summary>
     public Action<Publisher> OnUnpublish { get; set; }
 
+    /// <summary>Gets or sets what <c>Session.Capabilities</c> returns; by default a publisher's (it may be set to <see langword="null"/>).</summary>
+    public Capabilities Capabilities { get; set; } = new() { CanPublish = true, CanSubscribe = true };
+
     /// <summary>Gets the API key the session was built with.</summary>
     public string ApiKey => _session.ApiKey;
 

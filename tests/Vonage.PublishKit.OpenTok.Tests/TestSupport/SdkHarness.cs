@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using OpenTok;
 using OpenTok.Contract;
+using Vonage.PublishKit.Tests.TestSupport;
 
 namespace Vonage.PublishKit.OpenTok.Tests.TestSupport;
 
@@ -42,6 +44,16 @@ internal sealed class SdkHarness : IDisposable
         Sdk.OnUnpublish = p => p.Script().RaiseStreamDestroyed();
         Sdk.OnDisconnect = () => Sdk.RaiseDisconnected();
         return this;
+    }
+
+    /// <summary>Connects (the SDK answers Connect with Connected) and returns an initialized publisher.</summary>
+    public async Task<IPublisher> ConnectAndInitializeAsync(PublisherSettings? settings = null)
+    {
+        Sdk.OnConnect ??= _ => Sdk.RaiseConnected();
+        await Session.ConnectAsync(Token).OrTimeout();
+        var publisher = CreateFactory().CreatePublisher(settings ?? new PublisherSettings());
+        await publisher.InitializeAsync().OrTimeout();
+        return publisher;
     }
 
     public void Dispose()
