@@ -1,0 +1,65 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Vonage.PublishKit.Internal;
+
+/// <summary>
+/// Ends attempts: unpublishes and releases what an attempt holds, once, whoever asks first (a failed or stopped
+/// attempt, <c>UnpublishAsync</c>, a lost stream, disposal), and returns to idle when the attempt is still current.
+/// </summary>
+internal sealed class AttemptReleaser(PublishStateMachine states, PublisherReleaser publishers, OrchestratorEvents events, ILogger logger)
+{
+    public PublisherReleaser Publishers => publishers;
+
+    /// <summary>Asks the session to unpublish the attempt's publisher, if it holds one. Returns whether <paramref name="cancellationToken"/> stopped the wait.</summary>
+    public Task<bool> UnpublishAsync(PublishAttempt attempt, CancellationToken cancellationToken) =>
+        states.PublisherOf(attempt) is { } publisher
+            ? publishers.UnpublishAsync(publisher, attempt.Stream?.StreamId, cancellationToken)
+            : Task.FromResult(false);
+
+    /// <summary>Takes the attempt's current publisher (only if it is <paramref name="only"/>, when given), once, then releases it.</summary>
+    public Task ReleasePublisherAsync(PublishAttempt attempt, IPublisher? only = null) =>
+        states.TryTake(attempt, only, out var handler) is { } publisher ? publishers.ReleaseAsync(publisher, handler) : Task.CompletedTask;
+
+    /// <summary>
+    /// Ends the attempt, once, whoever asks first: releases its publisher; then, if the attempt is still current
+    /// in <paramref name="returnFrom"/>, returns to idle before anyone waiting is released.
+    /// </summary>
+    public async Task ReleaseAsync(PublishAttempt attempt, PublishState? returnFrom)
+    {
+        if (!attempt.TryBeginRelease())
+        {
+            await attempt.Released.ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            states.Close(attempt);
+            await ReleasePublisherAsync(attempt).ConfigureAwait(false);
+            states.Forget(attempt);
+            if (returnFrom is { } state && states.TryReturnToIdle(attempt, state))
+            {
+                events.RaiseStateChanged(state, PublishState.Idle);
+            }
+        }
+        finally
+        {
+            attempt.MarkReleased();
+        }
+    }
+
+    /// <summary>Unpublishes and releases a publication for <c>UnpublishAsync</c>; throws if <paramref name="cancellationToken"/> stopped the wait for the session.</summary>
+    public async Task UnpublishAndReleaseAsync(PublishAttempt publication, CancellationToken cancellationToken)
+    {
+        var canceled = await UnpublishAsync(publication, cancellationToken).ConfigureAwait(false);
+        await ReleaseAsync(publication, returnFrom: PublishState.Unpublishing).ConfigureAwait(false);
+        Log.Unpublished(logger, publication.Stream?.StreamId);
+        if (canceled)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+}

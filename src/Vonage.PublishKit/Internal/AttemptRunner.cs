@@ -1,0 +1,292 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Vonage.PublishKit.Diagnostics;
+using Vonage.PublishKit.Resilience;
+
+namespace Vonage.PublishKit.Internal;
+
+/// <summary>
+/// Runs one publish (a call or a republish): its tries inside the resilience pipeline, each a fresh publisher
+/// initialized while the session connects and then published, and the transition to published or the release.
+/// </summary>
+internal sealed class AttemptRunner
+{
+    private readonly ISession _session;
+    private readonly PublishStateMachine _states;
+    private readonly PublisherProvisioner _provisioner;
+    private readonly PhaseRunner _phases;
+    private readonly AttemptReleaser _releaser;
+    private readonly PublicationWatcher _watcher;
+    private readonly OrchestratorEvents _events;
+    private readonly TelemetryRecorder _telemetry;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly bool _customPipeline;
+    private readonly CancellationToken _disposeToken;
+
+    public AttemptRunner(
+        PublishOrchestratorOptions options, ISession session, PublishStateMachine states, PublisherProvisioner provisioner, PhaseRunner phases,
+        AttemptReleaser releaser, PublicationWatcher watcher, OrchestratorEvents events, TelemetryRecorder telemetry, ILogger logger, CancellationToken disposeToken)
+    {
+        _session = session;
+        _states = states;
+        _provisioner = provisioner;
+        _phases = phases;
+        _releaser = releaser;
+        _watcher = watcher;
+        _events = events;
+        _telemetry = telemetry;
+        _timeProvider = options.TimeProvider;
+        _logger = logger;
+        _pipeline = PublishPipeline.Create(options, OnRetryAsync);
+        _customPipeline = options.ResiliencePipeline is not null;
+        _disposeToken = disposeToken;
+    }
+
+    /// <summary>Runs the attempt to its end. A republish never throws: its failure is <c>RepublishFailed</c>.</summary>
+    public async Task<PublishedStream> RunAsync(PublishAttempt attempt)
+    {
+        var cancellationToken = attempt.Cancellation.Token;
+        var started = _timeProvider.GetTimestamp();
+        var activity = TelemetryRecorder.StartPublish(attempt);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var contextInUse = false;
+        try
+        {
+            context.Properties.Set(PublishPipeline.AttemptKey, attempt);
+            var execution = _pipeline.ExecuteAsync(
+                static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
+                context,
+                (Self: this, Attempt: attempt));
+            PublishedStream stream;
+            if (_customPipeline && !execution.IsCompleted)
+            {
+                // An app's pipeline may ignore cancellation: a stop ends the wait, and the pipeline, abandoned, keeps the context.
+                contextInUse = true;
+                var pending = execution.AsTask();
+                try
+                {
+                    stream = await pending.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!pending.IsCompleted)
+                {
+                    PhaseRunner.ObserveAbandoned(pending, PublishPhase.Publish, _logger);
+                    throw;
+                }
+
+                contextInUse = false;
+            }
+            else
+            {
+                stream = await execution.ConfigureAwait(false);
+            }
+
+            // A stop that came after the session published still wins: roll back below.
+            if (!_states.TryEnterPublished(attempt, stream, cancellationToken, out var endedMeanwhile))
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            Published(attempt, stream, activity, started);
+            if (endedMeanwhile is { } reason)
+            {
+                _watcher.EndPublication(attempt, reason, expected: PublishState.Published);
+            }
+
+            return stream;
+        }
+        catch (Exception exception)
+        {
+            var outcome = await FailAsync(attempt, exception, activity, started).ConfigureAwait(false);
+            if (!attempt.IsRepublish)
+            {
+                // Rethrown as captured, so the seam's stack trace survives.
+                ExceptionDispatchInfo.Capture(outcome).Throw();
+            }
+
+            if (outcome is PublishException failure)
+            {
+                _events.RaiseRepublishFailed(failure);
+            }
+
+            return null!;
+        }
+        finally
+        {
+            TelemetryRecorder.Stop(activity);
+            if (!contextInUse)
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
+            attempt.Dispose();
+        }
+    }
+
+    private void Published(PublishAttempt attempt, PublishedStream stream, Activity? activity, long started)
+    {
+        Log.Published(_logger, stream.StreamId, Math.Round(stream.TotalDuration.TotalMilliseconds, 1));
+        TelemetryRecorder.SetTag(activity, TagNames.StreamId, stream.StreamId);
+        _telemetry.PublishEnded(attempt.IsRepublish, started, TagValues.Success, errorType: null);
+        _events.RaiseStateChanged(attempt.RunningState, PublishState.Published);
+        if (attempt.IsRepublish)
+        {
+            _events.RaiseRepublished(stream);
+        }
+    }
+
+    /// <summary>Rolls back a stopped success, records the outcome, then releases the attempt; returns what the caller gets.</summary>
+    private async Task<Exception> FailAsync(PublishAttempt attempt, Exception exception, Activity? activity, long started)
+    {
+        // A try that failed released its own publisher (nothing to unpublish); one that succeeded but was
+        // stopped still holds it.
+        await _releaser.UnpublishAsync(attempt, CancellationToken.None).ConfigureAwait(false);
+        var outcome = Outcome(attempt, exception);
+        if (outcome is PublishException publishFailure)
+        {
+            TelemetryRecorder.SpanFailed(activity, publishFailure);
+            _telemetry.PublishEnded(attempt.IsRepublish, started, TagValues.Failure, TagValues.Of(publishFailure.Kind));
+        }
+        else
+        {
+            TelemetryRecorder.SpanCanceled(activity);
+            _telemetry.PublishEnded(attempt.IsRepublish, started, TagValues.Canceled, TagValues.Canceled);
+        }
+
+        // Recorded first: whoever waits for the release (UnpublishAsync, DisposeAsync) then sees the outcome.
+        await _releaser.ReleaseAsync(attempt, returnFrom: attempt.RunningState).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>
+    /// One try: a fresh publisher initialized while the session connects, then published. On failure the try
+    /// stops what it started and disposes its publisher before throwing.
+    /// </summary>
+    private async ValueTask<PublishedStream> TryPublishAsync(PublishAttempt attempt, CancellationToken pipelineToken)
+    {
+        var activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish);
+        var started = _timeProvider.GetTimestamp();
+
+        // The attempt's own token too: an app's pipeline may hand the try a token that never cancels.
+        using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(pipelineToken, attempt.Cancellation.Token);
+        var cancellationToken = tryCancellation.Token;
+        IPublisher? publisher = null;
+        var publishedOnSession = false;
+        try
+        {
+            var token = await _provisioner.GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
+            publisher = await _provisioner.CreatePublisherAsync(attempt, cancellationToken).ConfigureAwait(false);
+            var alreadyConnected = IsSessionConnected();
+            TelemetryRecorder.SetTag(activity, TagNames.SessionConnected, alreadyConnected);
+            Log.PublishStarted(_logger, alreadyConnected);
+
+            var initialize = _phases.InitializeAsync(publisher, cancellationToken);
+            var connect = alreadyConnected ? Task.FromResult(TimeSpan.Zero) : _phases.ConnectAsync(_session, token, cancellationToken);
+
+            await _phases.AwaitSetupAsync(initialize, connect, tryCancellation).ConfigureAwait(false);
+            _states.EnterPublishPhase(attempt);
+
+            var publishDuration = await _phases.PublishAsync(_session, publisher, cancellationToken).ConfigureAwait(false);
+            publishedOnSession = true;
+            var stream = new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, _timeProvider.GetElapsedTime(started));
+            _states.MarkTrySucceeded(attempt);
+
+            _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Success, failure: null);
+            return stream;
+        }
+        catch (Exception exception)
+        {
+            // Setup failures arrive with both phases settled (AwaitSetupAsync waits for them).
+            PhaseRunner.Cancel(tryCancellation);
+            if (publisher is not null)
+            {
+                if (publishedOnSession)
+                {
+                    await _releaser.Publishers.UnpublishAsync(publisher, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await _releaser.ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
+            }
+
+            if (exception is PublishException failure)
+            {
+                Log.PublishFailed(_logger, failure.Phase, failure.Kind, failure.SdkErrorCode, failure.SdkErrorName, failure.IsTransient);
+                TelemetryRecorder.SpanFailed(activity, failure);
+                _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Failure, failure);
+            }
+            else
+            {
+                TelemetryRecorder.SpanCanceled(activity);
+                _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Canceled, failure: null);
+            }
+
+            throw;
+        }
+        finally
+        {
+            TelemetryRecorder.Stop(activity);
+        }
+    }
+
+    private bool IsSessionConnected()
+    {
+        try
+        {
+            return _session.IsConnected;
+        }
+        catch (Exception exception)
+        {
+            throw PublishErrors.Unexpected(exception, PublishPhase.Connect);
+        }
+    }
+
+    private ValueTask OnRetryAsync(OnRetryArguments<object> args)
+    {
+        if (args.Outcome.Exception is PublishException failure && args.Context.Properties.TryGetValue(PublishPipeline.AttemptKey, out var value) && value is PublishAttempt attempt)
+        {
+            Log.Retrying(_logger, args.AttemptNumber + 1, Math.Round(args.RetryDelay.TotalMilliseconds, 1), failure.Kind, attempt.IsRepublish);
+            _telemetry.Retried(failure.Kind, attempt.IsRepublish);
+            TelemetryRecorder.RetryEvent(args.AttemptNumber + 1, args.RetryDelay, failure.Kind);
+            _events.RaiseRetrying(args.AttemptNumber + 1, args.RetryDelay, failure, attempt.IsRepublish);
+        }
+
+        return default;
+    }
+
+    private Exception Outcome(PublishAttempt attempt, Exception exception)
+    {
+        if (exception is OperationCanceledException)
+        {
+            string reason;
+            Exception outcome;
+            if (attempt.CallerToken.IsCancellationRequested)
+            {
+                reason = "the caller canceled";
+                outcome = new OperationCanceledException("The publish was canceled.", exception, attempt.CallerToken);
+            }
+            else if (attempt.StoppedBy is { } stoppedBy)
+            {
+                reason = stoppedBy + " stopped it";
+                outcome = new OperationCanceledException($"The publish was stopped by {stoppedBy}.", exception);
+            }
+            else
+            {
+                reason = "the orchestrator was disposed";
+                outcome = new OperationCanceledException("The publish was canceled because the orchestrator was disposed.", exception, _disposeToken);
+            }
+
+            Log.PublishCanceled(_logger, reason);
+            return outcome;
+        }
+
+        // Each try logged its own failure; this is the one the caller gets.
+        return exception as PublishException ?? PublishErrors.Unexpected(exception, PublishPhase.Publish);
+    }
+}

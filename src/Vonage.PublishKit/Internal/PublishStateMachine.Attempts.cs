@@ -1,0 +1,95 @@
+using System;
+
+namespace Vonage.PublishKit.Internal;
+
+/// <summary>What an attempt's tries hold, changed under the same lock as the transitions that read it.</summary>
+internal sealed partial class PublishStateMachine
+{
+    /// <summary>Gives the try's new publisher to the attempt, unless the attempt's final release began (then <see langword="false"/>).</summary>
+    public bool TryHold(PublishAttempt attempt, IPublisher publisher, EventHandler<StreamDestroyedEventArgs> handler)
+    {
+        lock (_gate)
+        {
+            if (attempt.Closed)
+            {
+                return false;
+            }
+
+            attempt.Publisher = publisher;
+            attempt.StreamDestroyedHandler = handler;
+            attempt.TrySucceeded = false;
+            attempt.InPublishPhase = false;
+            attempt.PendingLoss = null;
+            return true;
+        }
+    }
+
+    /// <summary>Gets the publisher of an earlier try that succeeded, which a new try must release first.</summary>
+    public IPublisher? LeftOverPublisher(PublishAttempt attempt)
+    {
+        lock (_gate)
+        {
+            return attempt.TrySucceeded ? attempt.Publisher : null;
+        }
+    }
+
+    public IPublisher? PublisherOf(PublishAttempt attempt)
+    {
+        lock (_gate)
+        {
+            return attempt.Publisher;
+        }
+    }
+
+    /// <summary>Takes the attempt's publisher (only if it is <paramref name="only"/>, when given), once.</summary>
+    public IPublisher? TryTake(PublishAttempt attempt, IPublisher? only, out EventHandler<StreamDestroyedEventArgs>? handler)
+    {
+        lock (_gate)
+        {
+            var publisher = attempt.Publisher;
+            handler = attempt.StreamDestroyedHandler;
+            if (publisher is null || (only is not null && !ReferenceEquals(publisher, only)))
+            {
+                handler = null;
+                return null;
+            }
+
+            attempt.Publisher = null;
+            attempt.StreamDestroyedHandler = null;
+            return publisher;
+        }
+    }
+
+    public void EnterPublishPhase(PublishAttempt attempt)
+    {
+        lock (_gate)
+        {
+            attempt.InPublishPhase = true;
+        }
+    }
+
+    public void MarkTrySucceeded(PublishAttempt attempt)
+    {
+        lock (_gate)
+        {
+            attempt.TrySucceeded = true;
+        }
+    }
+
+    /// <summary>Marks the attempt's final release begun: no try may hand it a publisher after this.</summary>
+    public void Close(PublishAttempt attempt)
+    {
+        lock (_gate)
+        {
+            attempt.Closed = true;
+        }
+    }
+
+    public void Forget(PublishAttempt attempt)
+    {
+        lock (_gate)
+        {
+            _unreleased.Remove(attempt);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Vonage.PublishKit.Internal;
+
+/// <summary>What a try needs before its phases start: the token, and a publisher once the camera is free.</summary>
+internal sealed class PublisherProvisioner(
+    IPublisherFactory factory,
+    PublisherSettings settings,
+    Func<CancellationToken, ValueTask<string>>? tokenProvider,
+    TimeSpan connectTimeout,
+    TimeProvider timeProvider,
+    PublishStateMachine states,
+    AttemptReleaser releaser,
+    PublicationWatcher watcher,
+    ILogger logger)
+{
+    /// <summary>
+    /// The token of a try: the caller's, or for a republish the provider's, waited for at most
+    /// <see cref="PublishOrchestratorOptions.ConnectTimeout"/> and never past a stop, like every seam.
+    /// </summary>
+    public async ValueTask<string> GetTokenAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (!attempt.IsRepublish || tokenProvider is null)
+        {
+            return attempt.Token!;
+        }
+
+        string? token;
+        Task<string>? pending = null;
+        try
+        {
+            var request = tokenProvider(cancellationToken);
+            if (request.IsCompleted)
+            {
+                token = request.Result;
+            }
+            else
+            {
+                pending = request.AsTask();
+                token = await pending.WaitAsync(connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (TimeoutException) when (pending is { IsCompleted: false })
+        {
+            PhaseRunner.ObserveAbandoned(pending, PublishPhase.Connect, logger);
+            Log.TokenProviderTimedOut(logger, connectTimeout.TotalMilliseconds);
+            var message = string.Format(CultureInfo.InvariantCulture, "The token provider did not return a token within {0:0.###} s.", connectTimeout.TotalSeconds);
+            throw new NotConnectedException(message, PublishPhase.Connect, null, null, null, new TimeoutException(message));
+        }
+        catch (Exception exception) when (exception is not PublishException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw PublishErrors.Unexpected(exception, PublishPhase.Connect);
+        }
+        catch (OperationCanceledException) when (pending is { IsCompleted: false })
+        {
+            PhaseRunner.ObserveAbandoned(pending, PublishPhase.Connect, logger);
+            throw;
+        }
+
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw PublishErrors.Unexpected(new InvalidOperationException("The token provider returned an empty token."), PublishPhase.Connect);
+        }
+
+        return token!;
+    }
+
+    /// <summary>
+    /// Creates the try's publisher once every earlier publisher is released (<see cref="PublisherGate"/>), and
+    /// subscribes to its stream's end. The publisher of an earlier try that succeeded (a pipeline that runs the
+    /// callback again after a success) is released first; one of a try still running (hedging) is waited for.
+    /// </summary>
+    public async ValueTask<IPublisher> CreatePublisherAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (states.LeftOverPublisher(attempt) is { } leftover)
+        {
+            await releaser.Publishers.UnpublishAsync(leftover, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
+            await releaser.ReleasePublisherAsync(attempt, leftover).ConfigureAwait(false);
+        }
+
+        var gate = releaser.Publishers.Gate;
+        await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        IPublisher? publisher;
+        try
+        {
+            publisher = factory.CreatePublisher(settings.Clone()) ?? throw new InvalidOperationException("The publisher factory returned null.");
+        }
+        catch (Exception exception)
+        {
+            gate.Exit();
+            throw exception as PublishException ?? PublishErrors.Unexpected(exception, PublishPhase.Initialize);
+        }
+
+        var handler = watcher.StreamEndedHandler(attempt, publisher);
+        if (!states.TryHold(attempt, publisher, handler))
+        {
+            // The attempt ended while this try waited (its pipeline was abandoned): nobody else will release it.
+            await releaser.Publishers.ReleaseAsync(publisher, handler: null).ConfigureAwait(false);
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        try
+        {
+            publisher.StreamDestroyed += handler;
+        }
+        catch (Exception exception)
+        {
+            // The attempt holds the publisher: the try's failure path releases it.
+            throw PublishErrors.Unexpected(exception, PublishPhase.Initialize);
+        }
+
+        return publisher;
+    }
+}
