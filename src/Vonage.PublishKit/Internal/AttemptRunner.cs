@@ -175,7 +175,10 @@ internal sealed class AttemptRunner
         var started = _timeProvider.GetTimestamp();
 
         // The attempt's own token too: an app's pipeline may hand the try a token that never cancels.
-        using var tryCancellation = CancellationTokenSource.CreateLinkedTokenSource(pipelineToken, attempt.Cancellation.Token);
+        var attemptToken = attempt.Cancellation.Token;
+        using var tryCancellation = pipelineToken == attemptToken
+            ? CancellationTokenSource.CreateLinkedTokenSource(attemptToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(pipelineToken, attemptToken);
         var cancellationToken = tryCancellation.Token;
         IPublisher? publisher = null;
         var publishedOnSession = false;
