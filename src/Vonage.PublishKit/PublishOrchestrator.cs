@@ -25,12 +25,13 @@ namespace Vonage.PublishKit;
 /// a handler is logged and ignored.
 /// </para>
 /// </remarks>
-public class PublishOrchestrator : IAsyncDisposable
+public class PublishOrchestrator : IAsyncDisposable, IDisposable
 {
     private readonly PublishStateMachine _states = new();
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly TaskCompletionSource<bool> _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _syncDisposeBound;
     private readonly OrchestratorEvents _events;
     private readonly PublicationWatcher _watcher;
     private readonly AttemptReleaser _releaser;
@@ -71,6 +72,7 @@ public class PublishOrchestrator : IAsyncDisposable
 
         options.Validate();
         _timeProvider = options.TimeProvider;
+        _syncDisposeBound = options.ReleaseTimeout + options.ReleaseTimeout;
         ILogger log = logger is null ? NullLogger.Instance : new GuardedLogger(logger);
         var telemetry = new TelemetryRecorder(PublishKitMetrics.For(options.MeterFactory), _timeProvider);
         _events = new OrchestratorEvents(this, log);
@@ -88,6 +90,7 @@ public class PublishOrchestrator : IAsyncDisposable
     protected PublishOrchestrator()
     {
         _timeProvider = TimeProvider.System;
+        _syncDisposeBound = PublishOrchestratorOptions.DefaultReleaseTimeout;
         _events = new OrchestratorEvents(this, NullLogger.Instance);
         _watcher = null!;
         _releaser = null!;
@@ -271,5 +274,42 @@ public class PublishOrchestrator : IAsyncDisposable
             _disposed.TrySetResult(true);
             GC.SuppressFinalize(this);
         }
+    }
+
+    /// <summary>
+    /// Disposes as <see cref="DisposeAsync"/> does, for callers that cannot await (a dependency-injection container
+    /// disposed with <c>using</c>, WinForms or WPF shutdown code): best effort, and bounded.
+    /// </summary>
+    /// <remarks>
+    /// It starts <see cref="DisposeAsync"/> and blocks for it at most twice <see cref="PublishOrchestratorOptions.ReleaseTimeout"/>,
+    /// in real time. The library never resumes on the caller's <see cref="SynchronizationContext"/>, so a UI thread
+    /// blocked here does not deadlock it; an adapter that needs that UI thread to finish releasing (one that marshals
+    /// to it) is abandoned after the bound instead, and its publisher counts as released. Prefer
+    /// <see cref="DisposeAsync"/> wherever you can await.
+    /// </remarks>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the orchestrator holds; see <see cref="Dispose()"/>.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>; there is nothing to release from a finalizer.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
+        var disposal = DisposeAsync();
+        if (disposal.IsCompleted)
+        {
+            disposal.GetAwaiter().GetResult();
+            return;
+        }
+
+        // Blocking here is the caller's choice; the bound keeps it from being forever.
+        _ = disposal.AsTask().Wait(_syncDisposeBound);
     }
 }
