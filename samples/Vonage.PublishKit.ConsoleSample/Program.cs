@@ -48,6 +48,9 @@ for (var i = 0; i < args.Length; i++)
 
             selected.Add(name);
             break;
+        case "--scenario":
+            Console.Error.WriteLine($"--scenario needs a name. The scenarios are: {string.Join(", ", PublishScenarios.Names)}.");
+            return 2;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
             Console.Error.WriteLine(Usage);

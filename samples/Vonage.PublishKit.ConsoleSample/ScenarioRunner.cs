@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
-using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 
 namespace Vonage.PublishKit.ConsoleSample;
@@ -10,18 +9,13 @@ namespace Vonage.PublishKit.ConsoleSample;
 /// <summary>Runs one scenario of the troubleshooting guide and tells what the end user would see.</summary>
 internal static class ScenarioRunner
 {
-    // Shorter than the defaults (15 s watchdog, 3 retries from 1 s) so the demo does not keep you waiting,
-    // while still showing one retry of each transient failure.
-    private static readonly TimeSpan DemoPublishTimeout = TimeSpan.FromSeconds(3);
-    private static readonly PublishRetryOptions DemoRetry = new() { MaxRetryAttempts = 1, BaseDelay = TimeSpan.FromMilliseconds(500) };
-
     /// <summary>Returns whether the scenario ended as the guide says it does.</summary>
     public static async Task<bool> RunAsync(string name)
     {
         var scenario = PublishScenarios.Create(name);
         Console.WriteLine($"== {scenario.Name}: {scenario.Description}");
 
-        var options = new PublishOrchestratorOptions { PublishTimeout = DemoPublishTimeout, Retry = DemoRetry };
+        var options = DemoOptions.Create();
         var timeline = new TimelineLogger(scenario.TimeProvider);
         var orchestrator = scenario.CreateOrchestrator(options, timeline);
         var lost = new TaskCompletionSource<NetworkDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -17,6 +17,7 @@ internal static class TelemetryDemo
     public static async Task RunAsync(string name)
     {
         var scenario = PublishScenarios.Create(name);
+        Console.WriteLine($"== {scenario.Name}: {scenario.Description}");
         var services = new ServiceCollection();
         services.AddSingleton<ISession>(scenario.Session);
         services.AddSingleton<IPublisherFactory>(scenario.PublisherFactory);
@@ -28,12 +29,13 @@ internal static class TelemetryDemo
             .WithTracing(tracing => tracing.AddSource(PublishKitTelemetry.Name).AddConsoleExporter())
             .WithMetrics(metrics => metrics.AddMeter(PublishKitTelemetry.Name).AddConsoleExporter());
         // end-snippet
+        services.Configure<PublishOrchestratorOptions>(options => DemoOptions.Apply(options));
 
         await using (var provider = services.BuildServiceProvider())
         {
             // Without a host nothing starts the providers; resolving them does.
             _ = provider.GetRequiredService<TracerProvider>();
-            var meters = provider.GetRequiredService<MeterProvider>();
+            _ = provider.GetRequiredService<MeterProvider>();
             var orchestrator = provider.GetRequiredService<PublishOrchestrator>();
             try
             {
@@ -44,8 +46,9 @@ internal static class TelemetryDemo
             {
                 Console.WriteLine($"Failed: {ex.GetType().Name}: {ex.UserMessage}");
             }
-
-            meters.ForceFlush();
         }
+
+        // Disposing the provider exported the metrics, once.
+        Console.WriteLine();
     }
 }
