@@ -24,6 +24,19 @@ public class TestingWithMoqExamples
     }
     // end-snippet
 
+    // snippet: moq-orchestrator-events
+    [Fact]
+    public void MockedOrchestrator_NetworkLossShowsItsUserMessage()
+    {
+        var orchestrator = new Mock<PublishOrchestrator>();
+        var viewModel = new CallViewModel(orchestrator.Object);
+
+        orchestrator.Raise(o => o.NetworkDisconnected += null, new NetworkDisconnectedEventArgs(Mock.Of<IPublisher>(), "stream-1"));
+
+        Assert.Equal(new NetworkDisconnectedEventArgs(Mock.Of<IPublisher>(), null).UserMessage, viewModel.Status);
+    }
+    // end-snippet
+
     // snippet: moq-happy-path
     [Fact]
     public async Task HappyPath_ShowsTheStream()

@@ -107,59 +107,59 @@ public class PublishOrchestrator : IAsyncDisposable, IDisposable
     /// <see cref="PublishAsync"/> to publish again: the new publisher is created only once the lost one is released,
     /// so two never hold the camera at once.
     /// </remarks>
-    public event EventHandler<NetworkDisconnectedEventArgs>? NetworkDisconnected
+    public virtual event EventHandler<NetworkDisconnectedEventArgs>? NetworkDisconnected
     {
         add => _events.NetworkDisconnected += value;
         remove => _events.NetworkDisconnected -= value;
     }
 
     /// <summary>Occurs after every change of <see cref="State"/>.</summary>
-    public event EventHandler<PublishStateChangedEventArgs>? StateChanged
+    public virtual event EventHandler<PublishStateChangedEventArgs>? StateChanged
     {
         add => _events.StateChanged += value;
         remove => _events.StateChanged -= value;
     }
 
     /// <summary>Occurs when an attempt failed transiently and the built-in retry strategy will try again after a delay.</summary>
-    public event EventHandler<PublishRetryingEventArgs>? Retrying
+    public virtual event EventHandler<PublishRetryingEventArgs>? Retrying
     {
         add => _events.Retrying += value;
         remove => _events.Retrying -= value;
     }
 
     /// <summary>Occurs when the session lost its connection and the SDK started reconnecting by itself.</summary>
-    public event EventHandler? Reconnecting
+    public virtual event EventHandler? Reconnecting
     {
         add => _events.Reconnecting += value;
         remove => _events.Reconnecting -= value;
     }
 
     /// <summary>Occurs when the SDK reconnected the session by itself; a published stream was kept.</summary>
-    public event EventHandler? Reconnected
+    public virtual event EventHandler? Reconnected
     {
         add => _events.Reconnected += value;
         remove => _events.Reconnected -= value;
     }
 
     /// <summary>Occurs when republishing after a network loss succeeded.</summary>
-    public event EventHandler<RepublishedEventArgs>? Republished
+    public virtual event EventHandler<RepublishedEventArgs>? Republished
     {
         add => _events.Republished += value;
         remove => _events.Republished -= value;
     }
 
     /// <summary>Occurs when republishing after a network loss gave up; <see cref="State"/> is then <see cref="PublishState.Idle"/>.</summary>
-    public event EventHandler<RepublishFailedEventArgs>? RepublishFailed
+    public virtual event EventHandler<RepublishFailedEventArgs>? RepublishFailed
     {
         add => _events.RepublishFailed += value;
         remove => _events.RepublishFailed -= value;
     }
 
     /// <summary>Gets where the orchestrator is in its life.</summary>
-    public PublishState State => _states.State;
+    public virtual PublishState State => _states.State;
 
     /// <summary>Gets the published stream while <see cref="State"/> is <see cref="PublishState.Published"/> or <see cref="PublishState.Reconnecting"/>; otherwise <see langword="null"/>.</summary>
-    public PublishedStream? CurrentStream => _states.CurrentStream;
+    public virtual PublishedStream? CurrentStream => _states.CurrentStream;
 
     /// <summary>
     /// Creates a publisher, initializes it while connecting the session (unless it is connected already), then
@@ -246,7 +246,7 @@ public class PublishOrchestrator : IAsyncDisposable, IDisposable
     /// completes, whatever the adapter, the token provider or the resilience pipeline does.
     /// </remarks>
     /// <returns>A task that completes when every publisher is released.</returns>
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         var published = _states.BeginDispose(out var previous);
         if (previous == PublishState.Disposed)
