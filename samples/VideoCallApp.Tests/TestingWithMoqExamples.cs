@@ -1,8 +1,11 @@
-using System.Threading.Tasks;
+using System;
+using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Vonage.PublishKit;
+using Vonage.PublishKit.Resilience;
 
 namespace VideoCallApp.Tests;
 
@@ -115,6 +118,39 @@ public class TestingWithMoqExamples
         await start;
 
         Assert.Equal(new PeerConnectionFailedException().UserMessage, viewModel.Status);
+    }
+    // end-snippet
+
+    // snippet: moq-retries
+    [Fact]
+    public async Task TransientFailure_IsRetriedWithAFreshPublisher()
+    {
+        // A new mock per call: the orchestrator disposes each failed try's publisher, so one mock handed to
+        // every retry would be disposed once per try (and its setups shared between tries).
+        var publishers = new List<Mock<IPublisher>>();
+        var factory = new Mock<IPublisherFactory>();
+        factory.Setup(f => f.CreatePublisher(It.IsAny<PublisherSettings>())).Returns(() =>
+        {
+            var publisher = new Mock<IPublisher>();
+            publishers.Add(publisher);
+            return publisher.Object;
+        });
+        var session = new Mock<ISession>();
+        session.SetupSequence(s => s.PublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(PublishErrors.PeerConnectionFailed())
+            .Returns(Task.CompletedTask);
+        var time = new FakeTimeProvider();
+        var options = new PublishOrchestratorOptions { TimeProvider = time, Retry = new() { UseJitter = false } };
+        var viewModel = new CallViewModel(new PublishOrchestrator(session.Object, factory.Object, options));
+
+        var start = viewModel.StartAsync("token");
+        time.Advance(PublishRetryOptions.DefaultBaseDelay); // the backoff before the retry
+        await start;
+
+        Assert.StartsWith("Live", viewModel.Status, StringComparison.Ordinal);
+        Assert.Equal(2, publishers.Count);
+        publishers[0].Verify(p => p.DisposeAsync(), Times.Once);
+        publishers[1].Verify(p => p.DisposeAsync(), Times.Never);
     }
     // end-snippet
 
