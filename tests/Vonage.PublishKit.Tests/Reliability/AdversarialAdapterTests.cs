@@ -102,6 +102,48 @@ public class AdversarialAdapterTests
     }
 
     [Fact]
+    public async Task Adversarial_AdapterErrorEchoesTheToken_NoLogRecordShowsIt()
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<PublishOrchestrator>();
+        _session.UnpublishWith = _ => Task.FromException(new InvalidOperationException("Unpublish refused for token " + SeamHarness.Token + "."));
+        var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time, Retry = null }, logger);
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.UnpublishAsync().OrTimeout();
+        await sut.DisposeAsync().AsTask().OrTimeout();
+
+        Assert.NotEmpty(logger.Collector.GetSnapshot());
+        Assert.All(logger.Collector.GetSnapshot(), record =>
+        {
+            Assert.DoesNotContain(SeamHarness.Token, record.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(SeamHarness.Token, record.Exception?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Adversarial_NetworkDisconnectedHandlerDisposes_LaterHandlersAreNotRaisedAfterDisposed()
+    {
+        var sut = CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        Task? dispose = null;
+        var raisedAfterDisposed = new List<string>();
+        sut.NetworkDisconnected += (_, _) => dispose ??= sut.DisposeAsync().AsTask();
+        sut.NetworkDisconnected += (_, _) =>
+        {
+            if (sut.State == PublishState.Disposed)
+            {
+                raisedAfterDisposed.Add("NetworkDisconnected");
+            }
+        };
+
+        _factory.Last.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+        await dispose!.OrTimeout();
+
+        Assert.True(raisedAfterDisposed.Count == 0, $"Raised after the transition to Disposed: {string.Join(", ", raisedAfterDisposed)} (DisposeAsync: no event is raised after it)");
+        Assert.Equal(1, _factory.Last.DisposeCount);
+    }
+
+    [Fact]
     public async Task Adversarial_NullEventArguments_StreamEndsAndPublisherIsReleasedOnce()
     {
         var harness = new SeamHarness();
