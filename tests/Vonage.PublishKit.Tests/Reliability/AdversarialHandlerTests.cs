@@ -288,6 +288,56 @@ public class AdversarialHandlerTests
         Assert.All(_factory.Created, p => Assert.Equal(1, p.DisposeCount));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Adversarial_NetworkDisconnectedHandlerPublishesAndBlocks_PublishesWithOneCamera(bool republish)
+    {
+        var sut = CreateSut(o => o.RepublishAfterNetworkLoss = republish);
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        bool? hung = null;
+        sut.NetworkDisconnected += (_, _) => hung ??= Blocks(() => sut.PublishAsync(SeamHarness.Token));
+
+        _factory.Last.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+        await SettleAsync(() => sut.State is not PublishState.Republishing and not PublishState.Publishing);
+
+        Assert.False(hung, "PublishAsync, blocked on from a NetworkDisconnected handler, did not complete");
+        Assert.Equal(PublishState.Published, sut.State);
+        await sut.DisposeAsync().AsTask().OrTimeout();
+        Assert.Equal(2, _factory.Created.Count);
+        Assert.All(_factory.Created, p => Assert.Equal(1, p.DisposeCount));
+        Assert.Equal(1, _factory.Camera.MostAtOnce);
+    }
+
+    [Theory]
+    [InlineData("Reconnecting", "unpublish")]
+    [InlineData("Reconnecting", "dispose")]
+    [InlineData("Reconnected", "unpublish")]
+    [InlineData("Reconnected", "dispose")]
+    public async Task Adversarial_ReconnectEventHandlerBlocksOnStop_StopCompletesAndReleasesOnce(string raised, string stop)
+    {
+        var sut = CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        bool? hung = null;
+        EventHandler handler = (_, _) => hung ??= Blocks(() => stop == "dispose" ? sut.DisposeAsync().AsTask() : sut.UnpublishAsync());
+        if (raised == "Reconnecting")
+        {
+            sut.Reconnecting += handler;
+        }
+        else
+        {
+            sut.Reconnected += handler;
+        }
+
+        _session.RaiseReconnecting();
+        _session.RaiseReconnected();
+
+        Assert.False(hung, $"{stop}, blocked on from a {raised} handler, did not complete");
+        Assert.Equal(stop == "dispose" ? PublishState.Disposed : PublishState.Idle, sut.State);
+        await sut.DisposeAsync().AsTask().OrTimeout();
+        Assert.Equal(1, _factory.Last.DisposeCount);
+    }
+
     /// <summary>Advances virtual time and yields until <paramref name="condition"/> holds, bounded in real time.</summary>
     private async Task SettleAsync(Func<bool> condition)
     {
