@@ -55,6 +55,15 @@ internal sealed class HostilePublisher(PublisherSettings settings, TimeProvider 
 
     public bool RemoveThrows { get; set; }
 
+    /// <summary>Gets or sets what runs synchronously when <see cref="InitializeAsync"/> is called, before it returns its task.</summary>
+    public Action? BeforeInitialize { get; set; }
+
+    /// <summary>Gets or sets what runs synchronously when <see cref="DisposeAsync"/> is called, before it returns its task.</summary>
+    public Action? BeforeDispose { get; set; }
+
+    /// <summary>Gets or sets a task the disposal waits for after its own work (a disposal that fails late, say).</summary>
+    public Func<Task>? DisposeWith { get; set; }
+
     public override string? StreamId
     {
         get => StreamIdThrows ? throw new InvalidOperationException("a broken StreamId") : base.StreamId;
@@ -68,12 +77,20 @@ internal sealed class HostilePublisher(PublisherSettings settings, TimeProvider 
             ledger.Acquire();
         }
 
+        BeforeInitialize?.Invoke();
         return base.InitializeAsync(cancellationToken);
     }
 
     public override async ValueTask DisposeAsync()
     {
+        // Runs before the first await: synchronously, on the caller's thread, before the task is returned.
+        BeforeDispose?.Invoke();
         await base.DisposeAsync().ConfigureAwait(false);
+        if (DisposeWith is { } then)
+        {
+            await then().ConfigureAwait(false);
+        }
+
         switch (Disposal)
         {
             case DisposeBehavior.Slowly:
