@@ -90,4 +90,8 @@ public class PublishException : Exception
     /// </summary>
     /// <value><see langword="null"/> unless both setup phases failed in the same publish attempt.</value>
     public PublishException? ConcurrentFailure { get; internal set; }
+
+    /// <summary>Returns the exception as text, inner exceptions included, with anything shaped like a credential redacted.</summary>
+    /// <returns>The text; an adapter's inner exception that echoed a token shows <c>[redacted]</c> in its place.</returns>
+    public override string ToString() => SecretRedactor.Redact(base.ToString())!;
 }

@@ -227,6 +227,11 @@ public class PublishOrchestrator : IAsyncDisposable, IDisposable
                 return _releaser.UnpublishAndReleaseAsync(target, cancellationToken);
             case PublishState.Publishing or PublishState.Republishing:
                 PhaseRunner.Cancel(target.Cancellation);
+                if (_events.IsRaisingOnThisThread)
+                {
+                    _releaser.ReleaseIfIdle(target);
+                }
+
                 break;
         }
 
@@ -248,10 +253,16 @@ public class PublishOrchestrator : IAsyncDisposable, IDisposable
     /// <returns>A task that completes when every publisher is released.</returns>
     public virtual async ValueTask DisposeAsync()
     {
-        var published = _states.BeginDispose(out var previous);
+        // From inside one of this orchestrator's handlers, the work this would wait for may wait for that handler.
+        var reentrant = _events.IsRaisingOnThisThread;
+        var published = _states.BeginDispose(includeUnpublishing: reentrant, out var previous);
         if (previous == PublishState.Disposed)
         {
-            await _disposed.Task.ConfigureAwait(false);
+            if (!reentrant)
+            {
+                await _disposed.Task.ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -261,6 +272,14 @@ public class PublishOrchestrator : IAsyncDisposable, IDisposable
             _events.Clear();
             _watcher?.Detach();
             PhaseRunner.Cancel(_disposeCts);
+            if (reentrant)
+            {
+                foreach (var attempt in _states.Unreleased())
+                {
+                    _releaser.ReleaseIfIdle(attempt);
+                }
+            }
+
             if (published is not null)
             {
                 await _releaser.UnpublishAsync(published, CancellationToken.None).ConfigureAwait(false);

@@ -124,7 +124,7 @@ internal sealed class TelemetryRecorder(PublishKitMetrics? metrics, TimeProvider
             if (metrics.PublishDuration.Enabled)
             {
                 metrics.PublishDuration.Record(
-                    timeProvider.GetElapsedTime(started).TotalSeconds,
+                    Clock.Since(timeProvider, started).TotalSeconds,
                     new KeyValuePair<string, object?>(TagNames.Outcome, outcome),
                     new KeyValuePair<string, object?>(TagNames.Republish, isRepublish),
                     new KeyValuePair<string, object?>(TagNames.ErrorType, errorType));

@@ -51,6 +51,19 @@ internal sealed class AttemptReleaser(PublishStateMachine states, PublisherRelea
         }
     }
 
+    /// <summary>
+    /// Releases a stopped attempt that holds no publisher, without waiting for it to run. For a stop that a handler
+    /// makes from inside one of the orchestrator's events and then blocks on: the attempt (not started yet, or
+    /// between tries) may be waiting for that very handler to return.
+    /// </summary>
+    public void ReleaseIfIdle(PublishAttempt attempt)
+    {
+        if (states.PublisherOf(attempt) is null)
+        {
+            _ = ReleaseAsync(attempt, returnFrom: attempt.RunningState);
+        }
+    }
+
     /// <summary>Unpublishes and releases a publication for <c>UnpublishAsync</c>; throws if <paramref name="cancellationToken"/> stopped the wait for the session.</summary>
     public async Task UnpublishAndReleaseAsync(PublishAttempt publication, CancellationToken cancellationToken)
     {

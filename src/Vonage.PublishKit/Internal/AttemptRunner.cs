@@ -54,10 +54,11 @@ internal sealed class AttemptRunner
     public async Task<PublishedStream> RunAsync(PublishAttempt attempt)
     {
         var cancellationToken = attempt.Cancellation.Token;
-        var started = _timeProvider.GetTimestamp();
+        var started = Clock.Timestamp(_timeProvider);
         var activity = TelemetryRecorder.StartPublish(attempt);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         var contextInUse = false;
+        PublishedStream published;
         try
         {
             context.Properties.Set(PublishPipeline.AttemptKey, attempt);
@@ -100,7 +101,7 @@ internal sealed class AttemptRunner
                 _watcher.EndPublication(attempt, reason, expected: PublishState.Published);
             }
 
-            return stream;
+            published = stream;
         }
         catch (Exception exception)
         {
@@ -128,6 +129,15 @@ internal sealed class AttemptRunner
 
             attempt.Dispose();
         }
+
+        // A handler of the events above disposed the orchestrator, which released this stream: as documented, a
+        // call still in flight at disposal ends canceled rather than with a stream that is gone.
+        if (_states.State == PublishState.Disposed && !attempt.IsRepublish)
+        {
+            throw new OperationCanceledException("The publish was canceled because the orchestrator was disposed.", _disposeToken);
+        }
+
+        return published;
     }
 
     private void Published(PublishAttempt attempt, PublishedStream stream, Activity? activity, long started)
@@ -171,8 +181,26 @@ internal sealed class AttemptRunner
     /// </summary>
     private async ValueTask<PublishedStream> TryPublishAsync(PublishAttempt attempt, CancellationToken pipelineToken)
     {
+        if (!attempt.TryEnterTry())
+        {
+            // A pipeline that runs the callback twice at once (hedging) would open a second camera.
+            throw PublishErrors.Unexpected(new InvalidOperationException("The resilience pipeline started a try while another try of the same publish was running; one camera allows one try at a time."), PublishPhase.Initialize);
+        }
+
+        try
+        {
+            return await TryOnceAsync(attempt, pipelineToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            attempt.ExitTry();
+        }
+    }
+
+    private async ValueTask<PublishedStream> TryOnceAsync(PublishAttempt attempt, CancellationToken pipelineToken)
+    {
         var activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish);
-        var started = _timeProvider.GetTimestamp();
+        var started = Clock.Timestamp(_timeProvider);
 
         // The attempt's own token too: an app's pipeline may hand the try a token that never cancels.
         var attemptToken = attempt.Cancellation.Token;
@@ -198,7 +226,7 @@ internal sealed class AttemptRunner
 
             var publishDuration = await _phases.PublishAsync(_session, publisher, cancellationToken).ConfigureAwait(false);
             publishedOnSession = true;
-            var stream = new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, _timeProvider.GetElapsedTime(started));
+            var stream = new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, Clock.Since(_timeProvider, started));
             _states.MarkTrySucceeded(attempt);
 
             _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Success, failure: null);

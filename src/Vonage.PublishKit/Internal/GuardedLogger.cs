@@ -6,6 +6,7 @@ namespace Vonage.PublishKit.Internal;
 /// <summary>
 /// Forwards to the application's logger and drops what it throws. Microsoft.Extensions.Logging rethrows its
 /// providers' failures, and a log call may sit between a state change and the release that must follow it.
+/// An attached exception whose text holds a credential reaches the logger redacted.
 /// </summary>
 internal sealed class GuardedLogger(ILogger inner) : ILogger
 {
@@ -38,7 +39,9 @@ internal sealed class GuardedLogger(ILogger inner) : ILogger
     {
         try
         {
-            inner.Log(logLevel, eventId, state, exception, formatter);
+            // Only called for an enabled level (LoggerMessage checks first), so redacting here costs nothing otherwise.
+            var redacted = RedactedException.For(exception);
+            inner.Log(logLevel, eventId, state, redacted, formatter);
         }
         catch (Exception)
         {

@@ -6,11 +6,19 @@ namespace Vonage.PublishKit.Internal;
 
 /// <summary>
 /// The orchestrator's subscribers and the one place they are called: each handler in turn, a throwing one logged
-/// and the rest still run (<see cref="EventRaiser"/>), so no handler changes an outcome, a state or a release.
-/// The public events of <see cref="PublishOrchestrator"/> forward their accessors here.
+/// and the rest still run, so no handler changes an outcome, a state or a release. Once cleared (disposal), no
+/// further handler runs, not even the rest of an event being raised. The public events of
+/// <see cref="PublishOrchestrator"/> forward their accessors here.
 /// </summary>
 internal sealed class OrchestratorEvents(object sender, ILogger logger)
 {
+    // Which orchestrator's handlers this thread is running, so that a handler calling back into it and blocking
+    // can be told apart from any other caller.
+    [ThreadStatic]
+    private static OrchestratorEvents? t_raising;
+
+    private volatile bool _cleared;
+
     public event EventHandler<NetworkDisconnectedEventArgs>? NetworkDisconnected;
 
     public event EventHandler<PublishStateChangedEventArgs>? StateChanged;
@@ -25,39 +33,41 @@ internal sealed class OrchestratorEvents(object sender, ILogger logger)
 
     public event EventHandler<RepublishFailedEventArgs>? RepublishFailed;
 
+    /// <summary>Gets a value indicating whether this thread is inside one of this orchestrator's handlers.</summary>
+    public bool IsRaisingOnThisThread => ReferenceEquals(t_raising, this);
+
     public void RaiseStateChanged(PublishState previous, PublishState state)
     {
         // No event arguments when nobody listens: a publish changes state four times.
         if (StateChanged is { } handler)
         {
-            EventRaiser.Raise(sender, handler, new PublishStateChangedEventArgs(previous, state), nameof(StateChanged), logger);
+            Raise(handler, new PublishStateChangedEventArgs(previous, state), nameof(StateChanged));
         }
     }
 
     public void RaiseNetworkDisconnected(PublishedStream stream) =>
-        EventRaiser.Raise(sender, NetworkDisconnected, new NetworkDisconnectedEventArgs(stream.Publisher, stream.StreamId), nameof(NetworkDisconnected), logger);
+        Raise(NetworkDisconnected, new NetworkDisconnectedEventArgs(stream.Publisher, stream.StreamId), nameof(NetworkDisconnected));
 
     public void RaiseRetrying(int attemptNumber, TimeSpan delay, PublishException failure, bool isRepublish)
     {
         if (Retrying is { } handler)
         {
-            EventRaiser.Raise(sender, handler, new PublishRetryingEventArgs(attemptNumber, delay, failure, isRepublish), nameof(Retrying), logger);
+            Raise(handler, new PublishRetryingEventArgs(attemptNumber, delay, failure, isRepublish), nameof(Retrying));
         }
     }
 
-    public void RaiseReconnecting() => EventRaiser.Raise(sender, Reconnecting, EventArgs.Empty, nameof(Reconnecting), logger);
+    public void RaiseReconnecting() => Raise(Reconnecting, EventArgs.Empty, nameof(Reconnecting));
 
-    public void RaiseReconnected() => EventRaiser.Raise(sender, Reconnected, EventArgs.Empty, nameof(Reconnected), logger);
+    public void RaiseReconnected() => Raise(Reconnected, EventArgs.Empty, nameof(Reconnected));
 
-    public void RaiseRepublished(PublishedStream stream) =>
-        EventRaiser.Raise(sender, Republished, new RepublishedEventArgs(stream), nameof(Republished), logger);
+    public void RaiseRepublished(PublishedStream stream) => Raise(Republished, new RepublishedEventArgs(stream), nameof(Republished));
 
-    public void RaiseRepublishFailed(PublishException failure) =>
-        EventRaiser.Raise(sender, RepublishFailed, new RepublishFailedEventArgs(failure), nameof(RepublishFailed), logger);
+    public void RaiseRepublishFailed(PublishException failure) => Raise(RepublishFailed, new RepublishFailedEventArgs(failure), nameof(RepublishFailed));
 
     /// <summary>Drops every subscriber: no event follows the transition to disposed.</summary>
     public void Clear()
     {
+        _cleared = true;
         StateChanged = null;
         NetworkDisconnected = null;
         Retrying = null;
@@ -65,5 +75,59 @@ internal sealed class OrchestratorEvents(object sender, ILogger logger)
         Reconnected = null;
         Republished = null;
         RepublishFailed = null;
+    }
+
+    private void Raise<TEventArgs>(EventHandler<TEventArgs>? handler, TEventArgs args, string eventName)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        var outer = t_raising;
+        t_raising = this;
+        try
+        {
+            foreach (EventHandler<TEventArgs> subscriber in handler.GetInvocationList())
+            {
+                if (_cleared)
+                {
+                    return;
+                }
+
+                try
+                {
+                    subscriber(sender, args);
+                }
+                catch (Exception exception)
+                {
+                    Log.EventHandlerFailed(logger, eventName, exception);
+                }
+            }
+        }
+        finally
+        {
+            t_raising = outer;
+        }
+    }
+
+    // The two events without arguments of their own, through the same loop.
+    private void Raise(EventHandler? handler, EventArgs args, string eventName)
+    {
+        if (handler is not null)
+        {
+            Raise(Adapt(handler), args, eventName);
+        }
+    }
+
+    private static EventHandler<EventArgs> Adapt(EventHandler handler)
+    {
+        EventHandler<EventArgs>? adapted = null;
+        foreach (EventHandler subscriber in handler.GetInvocationList())
+        {
+            adapted += new EventHandler<EventArgs>(subscriber.Invoke);
+        }
+
+        return adapted!;
     }
 }

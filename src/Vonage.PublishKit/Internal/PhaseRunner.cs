@@ -111,7 +111,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     {
         // Started before the seam is called, so the adapter's own spans nest under the phase.
         var activity = TelemetryRecorder.StartPhase(phase);
-        var started = timeProvider.GetTimestamp();
+        var started = Clock.Timestamp(timeProvider);
         try
         {
             var elapsed = await RunWithTimeoutAsync(phase, operation, state, timeout, cancellationToken).ConfigureAwait(false);
@@ -121,13 +121,13 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         catch (PublishException failure)
         {
             TelemetryRecorder.SpanFailed(activity, failure);
-            telemetry.PhaseEnded(phase, timeProvider.GetElapsedTime(started), TagValues.Failure);
+            telemetry.PhaseEnded(phase, Clock.Since(timeProvider, started), TagValues.Failure);
             throw;
         }
         catch (OperationCanceledException)
         {
             TelemetryRecorder.SpanCanceled(activity);
-            telemetry.PhaseEnded(phase, timeProvider.GetElapsedTime(started), TagValues.Canceled);
+            telemetry.PhaseEnded(phase, Clock.Since(timeProvider, started), TagValues.Canceled);
             throw;
         }
         finally
@@ -142,7 +142,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     /// </remarks>
     private async Task<TimeSpan> RunWithTimeoutAsync<TState>(PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
+        var started = Clock.Timestamp(timeProvider);
         Task task;
         try
         {
@@ -156,7 +156,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         try
         {
             await task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
-            var elapsed = timeProvider.GetElapsedTime(started);
+            var elapsed = Clock.Since(timeProvider, started);
             Log.PhaseCompleted(logger, phase, Math.Round(elapsed.TotalMilliseconds, 1));
             return elapsed;
         }

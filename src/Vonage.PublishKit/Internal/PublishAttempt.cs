@@ -15,6 +15,7 @@ internal sealed class PublishAttempt : IDisposable
     private readonly TaskCompletionSource<bool> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _releaseStarted;
     private int _tries;
+    private int _inTry;
 
     public PublishAttempt(bool isRepublish, string? token, ActivityContext lostTrace, CancellationToken callerToken, CancellationToken disposeToken)
     {
@@ -78,6 +79,11 @@ internal sealed class PublishAttempt : IDisposable
 
     /// <summary>Gets a task that completes once the attempt's publishers are released and its outcome is settled.</summary>
     public Task Released => _released.Task;
+
+    /// <summary>Marks a try running; <see langword="false"/> when another one already is.</summary>
+    public bool TryEnterTry() => Interlocked.CompareExchange(ref _inTry, 1, 0) == 0;
+
+    public void ExitTry() => Volatile.Write(ref _inTry, 0);
 
     /// <summary>Counts a new try and returns its number, from 1.</summary>
     public int NextTry() => Interlocked.Increment(ref _tries);

@@ -33,6 +33,17 @@ internal sealed partial class PublishStateMachine
         }
     }
 
+    /// <summary>Gets every attempt not yet released.</summary>
+    public PublishAttempt[] Unreleased()
+    {
+        lock (_gate)
+        {
+            var attempts = new PublishAttempt[_unreleased.Count];
+            _unreleased.CopyTo(attempts);
+            return attempts;
+        }
+    }
+
     public IPublisher? PublisherOf(PublishAttempt attempt)
     {
         lock (_gate)

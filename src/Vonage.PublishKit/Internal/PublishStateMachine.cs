@@ -116,13 +116,13 @@ internal sealed partial class PublishStateMachine
         }
     }
 
-    /// <summary>Moves to disposed; returns the published attempt to unpublish, if any.</summary>
-    public PublishAttempt? BeginDispose(out PublishState previous)
+    /// <summary>Moves to disposed; returns the published (or, when asked, the unpublishing) attempt to unpublish, if any.</summary>
+    public PublishAttempt? BeginDispose(bool includeUnpublishing, out PublishState previous)
     {
         lock (_gate)
         {
             previous = _state;
-            var published = previous is PublishState.Published or PublishState.Reconnecting ? _current : null;
+            var published = previous is PublishState.Published or PublishState.Reconnecting || (includeUnpublishing && previous == PublishState.Unpublishing) ? _current : null;
             _state = PublishState.Disposed;
             _current = null;
             return published;

@@ -41,7 +41,7 @@ internal sealed class PublisherProvisioner(
             else
             {
                 pending = request.AsTask();
-                token = await pending.WaitAsync(connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+                token = await BoundedWait.ForAsync(pending, connectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (TimeoutException) when (pending is { IsCompleted: false })
@@ -53,6 +53,11 @@ internal sealed class PublisherProvisioner(
         }
         catch (Exception exception) when (exception is not PublishException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            if (pending is { IsCompleted: false })
+            {
+                PhaseRunner.ObserveAbandoned(pending, PublishPhase.Connect, logger);
+            }
+
             throw PublishErrors.Unexpected(exception, PublishPhase.Connect);
         }
         catch (OperationCanceledException) when (pending is { IsCompleted: false })
@@ -109,7 +114,8 @@ internal sealed class PublisherProvisioner(
         }
         catch (Exception exception)
         {
-            // The attempt holds the publisher: the try's failure path releases it.
+            // The try never sees this publisher: release it here, and the camera with it.
+            await releaser.ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
             throw PublishErrors.Unexpected(exception, PublishPhase.Initialize);
         }
 

@@ -17,13 +17,20 @@ internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeou
     /// <summary>Asks the session to unpublish, at most <c>ReleaseTimeout</c>. Returns whether <paramref name="cancellationToken"/> stopped the wait.</summary>
     public async Task<bool> UnpublishAsync(IPublisher publisher, string? knownStreamId, CancellationToken cancellationToken)
     {
+        Task? unpublish = null;
         try
         {
-            await session.UnpublishAsync(publisher, cancellationToken).WaitAsync(releaseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            unpublish = session.UnpublishAsync(publisher, cancellationToken);
+            await BoundedWait.ForAsync(unpublish, releaseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
             return false;
         }
         catch (Exception exception)
         {
+            if (unpublish is { IsCompleted: false })
+            {
+                PhaseRunner.ObserveAbandoned(unpublish, PublishPhase.Publish, logger);
+            }
+
             Log.UnpublishFailed(logger, knownStreamId ?? StreamIdOf(publisher), exception);
             return exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
         }
@@ -89,7 +96,7 @@ internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeou
 
         try
         {
-            await disposal.WaitAsync(releaseTimeout, timeProvider).ConfigureAwait(false);
+            await BoundedWait.ForAsync(disposal, releaseTimeout, timeProvider, CancellationToken.None).ConfigureAwait(false);
         }
         catch (TimeoutException) when (!disposal.IsCompleted)
         {
@@ -98,6 +105,11 @@ internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeou
         }
         catch (Exception exception)
         {
+            if (!disposal.IsCompleted)
+            {
+                Observe(disposal, logger);
+            }
+
             Log.PublisherDisposeFailed(logger, exception);
         }
     }

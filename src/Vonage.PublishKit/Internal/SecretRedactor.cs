@@ -12,12 +12,13 @@ internal static class SecretRedactor
     public const string Placeholder = "[redacted]";
 
     // OpenTok tokens ("T1==" + base64), JWTs (Vonage Video's newer tokens), a "token=..." pair, and any long
-    // unbroken base64 or hex run (keys, secrets, tokens of a shape we do not know yet).
+    // unbroken base64 or hex run (keys, secrets, tokens of a shape we do not know yet; without '/', so that the
+    // file paths of a stack trace survive).
     private static readonly Regex Secrets = new(
         @"T1==[A-Za-z0-9+/=_%-]*"
         + @"|eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?"
         + @"|(?<=\btoken[""']?\s*[:=]\s*[""']?)[^\s""'&,;]+"
-        + @"|[A-Za-z0-9+/=]{32,}",
+        + @"|[A-Za-z0-9+=]{32,}",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
         TimeSpan.FromMilliseconds(200));
 

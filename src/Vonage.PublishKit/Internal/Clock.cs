@@ -1,0 +1,34 @@
+using System;
+
+namespace Vonage.PublishKit.Internal;
+
+/// <summary>
+/// Reads the app's <see cref="TimeProvider"/> for measured durations only, guarded: a clock that throws costs
+/// a duration (reported as zero), never an outcome or a release.
+/// </summary>
+internal static class Clock
+{
+    public static long Timestamp(TimeProvider timeProvider)
+    {
+        try
+        {
+            return timeProvider.GetTimestamp();
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
+    }
+
+    public static TimeSpan Since(TimeProvider timeProvider, long started)
+    {
+        try
+        {
+            return timeProvider.GetElapsedTime(started);
+        }
+        catch (Exception)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+}
