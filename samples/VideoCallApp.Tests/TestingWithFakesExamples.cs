@@ -147,4 +147,22 @@ public class TestingWithFakesExamples
         Assert.Equal([1, 0], factory.Created.Select(p => p.DisposeCount)); // the failed attempt's publisher was released
     }
     // end-snippet
+
+    // snippet: fakes-default-retries
+    [Fact]
+    public async Task OfflineForGood_GivesUpAfterTheDefaultRetries()
+    {
+        var time = new FakeTimeProvider();
+        var session = new FakeSession(time) { Connect = { Default = FakeOutcome.Fail(PublishErrorKind.NotConnected) } };
+        var factory = new FakePublisherFactory(time);
+        var viewModel = new CallViewModel(new PublishOrchestrator(session, factory, new() { TimeProvider = time })); // default retries, jitter on
+
+        // The backoff's jitter makes the schedule unknown: step virtual time until the call is done.
+        await VirtualTime.AdvanceUntilCompletedAsync(viewModel.StartAsync("token"), time.Advance);
+
+        Assert.Equal(new NotConnectedException().UserMessage, viewModel.Status);
+        Assert.Equal(4, factory.Created.Count); // the first try and 3 retries, each with a fresh publisher
+        Assert.All(factory.Created, p => Assert.Equal(1, p.DisposeCount));
+    }
+    // end-snippet
 }
