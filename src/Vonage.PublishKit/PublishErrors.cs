@@ -72,9 +72,9 @@ public static class PublishErrors
         (PeerConnectionFailedException)FromSdkError(null, SdkErrorNames.CreatePeerConnectionFailed, "Could not create the peer connection.", PublishPhase.Publish);
 
     /// <summary>The API key or token was rejected: code 1004, <c>OT_AUTHENTICATION_ERROR</c>, while connecting. Never transient.</summary>
-    /// <returns>A base <see cref="PublishException"/> of kind <see cref="PublishErrorKind.AuthenticationFailed"/>.</returns>
-    public static PublishException AuthenticationFailed() =>
-        FromSdkError(SdkErrorCodes.AuthorizationFailure, SdkErrorNames.AuthenticationError, "Authorization failure.", PublishPhase.Connect);
+    /// <returns>An <see cref="AuthenticationFailedException"/>.</returns>
+    public static AuthenticationFailedException AuthenticationFailed() =>
+        (AuthenticationFailedException)FromSdkError(SdkErrorCodes.AuthorizationFailure, SdkErrorNames.AuthenticationError, "Authorization failure.", PublishPhase.Connect);
 
     /// <summary>An error the guide lists under "default": an unknown error while publishing.</summary>
     /// <returns>A base <see cref="PublishException"/> of kind <see cref="PublishErrorKind.Unknown"/>.</returns>
@@ -184,6 +184,7 @@ public static class PublishErrors
         PublishErrorKind.DeviceUnavailable => new DeviceUnavailableException(message, phase, code, name, null, innerException),
         PublishErrorKind.NotConnected => new NotConnectedException(message, phase, code, name, null, innerException),
         PublishErrorKind.PeerConnectionFailed => new PeerConnectionFailedException(message, phase, code, name, null, innerException),
+        PublishErrorKind.AuthenticationFailed => new AuthenticationFailedException(message, phase, code, name, null, innerException),
         _ => new PublishException(message, kind, phase, code, name, isTransient, null, innerException),
     };
 }

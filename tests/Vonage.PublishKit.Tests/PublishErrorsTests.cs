@@ -6,8 +6,8 @@ public class PublishErrorsTests
 {
     public static TheoryData<int, PublishPhase, Type, PublishErrorKind, bool> Codes => new()
     {
-        { 1004, PublishPhase.Connect, typeof(PublishException), PublishErrorKind.AuthenticationFailed, false },
-        { 1005, PublishPhase.Connect, typeof(PublishException), PublishErrorKind.AuthenticationFailed, false },
+        { 1004, PublishPhase.Connect, typeof(AuthenticationFailedException), PublishErrorKind.AuthenticationFailed, false },
+        { 1005, PublishPhase.Connect, typeof(AuthenticationFailedException), PublishErrorKind.AuthenticationFailed, false },
         { 1006, PublishPhase.Connect, typeof(NotConnectedException), PublishErrorKind.NotConnected, true },
         { 1010, PublishPhase.Connect, typeof(NotConnectedException), PublishErrorKind.NotConnected, true },
         { 1010, PublishPhase.Publish, typeof(NotConnectedException), PublishErrorKind.NotConnected, true },
@@ -34,8 +34,8 @@ public class PublishErrorsTests
         { "OT_CONNECT_FAILED", PublishPhase.Connect, typeof(NotConnectedException), true },
         { "OT_CREATE_PEER_CONNECTION_FAILED", PublishPhase.Publish, typeof(PeerConnectionFailedException), true },
         { "OT_ICE_WORKFLOW_FAILED", PublishPhase.Publish, typeof(PeerConnectionFailedException), true },
-        { "OT_AUTHENTICATION_ERROR", PublishPhase.Connect, typeof(PublishException), false },
-        { "OT_INVALID_SESSION_ID", PublishPhase.Connect, typeof(PublishException), false },
+        { "OT_AUTHENTICATION_ERROR", PublishPhase.Connect, typeof(AuthenticationFailedException), false },
+        { "OT_INVALID_SESSION_ID", PublishPhase.Connect, typeof(AuthenticationFailedException), false },
         { "OT_TIMEOUT", PublishPhase.Initialize, typeof(DeviceUnavailableException), false },
         { "OT_TIMEOUT", PublishPhase.Connect, typeof(NotConnectedException), true },
         { "OT_TIMEOUT", PublishPhase.Publish, typeof(PeerConnectionFailedException), true },

@@ -11,6 +11,7 @@ public class PublishExceptionTests
         { new DeviceUnavailableException(), PublishErrorKind.DeviceUnavailable, PublishPhase.Initialize, false, "Failed to get access to your camera or microphone. Please check that your webcam is connected and not being used by another application and try again." },
         { new NotConnectedException(), PublishErrorKind.NotConnected, PublishPhase.Connect, true, "Publishing your video failed. You are not connected to the internet." },
         { new PeerConnectionFailedException(), PublishErrorKind.PeerConnectionFailed, PublishPhase.Publish, true, "Publishing your video failed. This could be due to a restrictive firewall." },
+        { new AuthenticationFailedException(), PublishErrorKind.AuthenticationFailed, PublishPhase.Connect, false, "Publishing your video failed: the video session did not accept its credentials. Please try again." },
     };
 
     [Theory]

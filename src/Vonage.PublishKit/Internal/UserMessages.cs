@@ -11,6 +11,8 @@ internal static class UserMessages
 
     public const string PeerConnectionFailed = "Publishing your video failed. This could be due to a restrictive firewall.";
 
+    public const string AuthenticationFailed = "Publishing your video failed: the video session did not accept its credentials. Please try again.";
+
     public const string Unknown = "An unknown error occurred while trying to publish your video. Please try again later.";
 
     public const string NetworkDisconnected = "Your publisher lost its connection. Please check your internet connection and try publishing again.";
@@ -21,6 +23,7 @@ internal static class UserMessages
         PublishErrorKind.DeviceUnavailable => DeviceUnavailable,
         PublishErrorKind.NotConnected => NotConnected,
         PublishErrorKind.PeerConnectionFailed => PeerConnectionFailed,
+        PublishErrorKind.AuthenticationFailed => AuthenticationFailed,
         _ => Unknown,
     };
 

@@ -106,7 +106,7 @@ public class PublishRetryTests
         _session.Connect.Default = FakeOutcome.Fail(PublishErrorKind.AuthenticationFailed);
         await using var sut = CreateSut();
 
-        var exception = await Assert.ThrowsAsync<PublishException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
+        var exception = await Assert.ThrowsAsync<AuthenticationFailedException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
 
         Assert.Equal(PublishErrorKind.AuthenticationFailed, exception.Kind);
         Assert.Equal(1, _session.Connect.Calls);
