@@ -1,0 +1,116 @@
+using System;
+using System.Threading.Tasks;
+using Xunit.Abstractions;
+
+namespace Vonage.PublishKit.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The guide's cases that OpenTok.js produces without Vonage's servers, with the real SDK from npm in Debian's Chromium:
+/// the sample's page, its orchestrator and the web adapter, and every camera track ended afterwards.
+/// </summary>
+[Collection(BrowserTestsDefinition.Name)]
+public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output)
+{
+    private const string NotConnectedMessage = "Publishing your video failed. You are not connected to the internet.";
+
+    [BrowserFact]
+    public async Task RealSdk_FakeCameraOffline_ShowsNotConnected()
+    {
+        await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], vonage: null);
+
+        var outcome = await PublishAsync(browser, "offline");
+
+        Assert.Equal(nameof(NotConnectedException), outcome.Type);
+        Assert.Equal("OT_CONNECT_FAILED", outcome.SdkError);
+        Assert.Equal(NotConnectedMessage, outcome.Message);
+        Assert.True(await browser.TracksEndedAsync() > 0, "the fake camera was captured, then released");
+    }
+
+    [BrowserFact]
+    public async Task RealSdk_FakeCameraConnectNeverAnswered_ConnectTimeoutShowsNotConnected()
+    {
+        await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], BrowserCase.NeverAnswer);
+
+        var outcome = await PublishAsync(browser, "connect-never-answered");
+
+        Assert.Equal(nameof(NotConnectedException), outcome.Type);
+        Assert.Null(outcome.SdkError);
+        Assert.Contains("did not complete within 3 s", outcome.Details, StringComparison.Ordinal);
+        Assert.Equal(NotConnectedMessage, outcome.Message);
+        Assert.True(await browser.TracksEndedAsync() > 0, "the fake camera was captured, then released");
+        Assert.Contains("anvil.opentok.com/session/" + "1_placeholder-session-id", string.Join(' ', browser.Requests), StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task RealSdk_UserDeniesAccess_ShowsAccessDenied()
+    {
+        await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.DenyPrompts], vonage: null);
+
+        var outcome = await PublishAsync(browser, "access-denied");
+
+        Assert.Equal(nameof(AccessDeniedException), outcome.Type);
+        Assert.Equal("OT_USER_MEDIA_ACCESS_DENIED", outcome.SdkError);
+        Assert.Equal("Please allow access to the Camera and Microphone and try publishing again.", outcome.Message);
+        Assert.Equal(0, await browser.TracksEndedAsync());
+    }
+
+    [BrowserFact]
+    public async Task RealSdk_NoCameraOrMicrophone_ShowsDeviceUnavailable()
+    {
+        await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeUi], vonage: null);
+
+        var outcome = await PublishAsync(browser, "no-devices");
+
+        Assert.Equal(nameof(DeviceUnavailableException), outcome.Type);
+        Assert.Equal("OT_NO_DEVICES_FOUND", outcome.SdkError);
+        Assert.Equal("Failed to get access to your camera or microphone. Please check that your webcam is connected and not being used by another application and try again.", outcome.Message);
+        Assert.Equal(0, await browser.TracksEndedAsync());
+    }
+
+    [BrowserFact]
+    public async Task RealSdk_AuthenticationErrorReply_ShowsAuthenticationFailure()
+    {
+        await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], BrowserCase.RejectToken);
+
+        var outcome = await PublishAsync(browser, "authentication-error");
+
+        Assert.Equal(nameof(PublishException), outcome.Type);
+        Assert.Equal("OT_AUTHENTICATION_ERROR", outcome.SdkError);
+        Assert.Contains("rejected the credentials", outcome.Details, StringComparison.Ordinal);
+        Assert.Equal("An unknown error occurred while trying to publish your video. Please try again later.", outcome.Message);
+        Assert.True(await browser.TracksEndedAsync() > 0, "the fake camera was captured, then released");
+    }
+
+    [BrowserFact]
+    public async Task RealSdk_PublishOnSessionNeverConnected_ShowsNotConnected()
+    {
+        await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], vonage: null);
+
+        var outcome = await PublishAsync(browser, "publish-not-connected", withoutConnecting: true);
+
+        Assert.Equal(nameof(NotConnectedException), outcome.Type);
+        Assert.Equal("OT_NOT_CONNECTED", outcome.SdkError);
+        Assert.Contains("1010", outcome.Details, StringComparison.Ordinal);
+        Assert.Equal(NotConnectedMessage, outcome.Message);
+        Assert.True(await browser.TracksEndedAsync() > 0, "the fake camera was captured, then released");
+    }
+
+    private async Task<BrowserCase.Outcome> PublishAsync(BrowserCase browser, string name, bool withoutConnecting = false)
+    {
+        try
+        {
+            var outcome = await browser.PublishAsync(withoutConnecting);
+            output.WriteLine($"{name}: {outcome}");
+            return outcome;
+        }
+        catch
+        {
+            fixture.Server.WriteOutputTo(output);
+            throw;
+        }
+        finally
+        {
+            await browser.ScreenshotAsync(name);
+        }
+    }
+}
