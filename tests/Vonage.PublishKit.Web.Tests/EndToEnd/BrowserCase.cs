@@ -48,8 +48,11 @@ internal sealed class BrowserCase : IAsyncDisposable
 
     public List<string> Requests { get; } = [];
 
-    /// <summary>Opens the sample in Chromium started with <paramref name="switches"/>; <paramref name="vonage"/> answers the Vonage API host.</summary>
-    public static async Task<BrowserCase> OpenAsync(SampleServer server, string[] switches, Func<IRoute, Task>? vonage)
+    /// <summary>
+    /// Opens the sample in Chromium started with <paramref name="switches"/>; <paramref name="vonage"/> answers the Vonage
+    /// API host; <paramref name="initScript"/> runs before the page's scripts.
+    /// </summary>
+    public static async Task<BrowserCase> OpenAsync(SampleServer server, string[] switches, Func<IRoute, Task>? vonage, string? initScript = null)
     {
         var playwright = await Playwright.CreateAsync();
         var arguments = new List<string> { "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync" };
@@ -60,6 +63,10 @@ internal sealed class BrowserCase : IAsyncDisposable
         var page = await context.NewPageAsync();
         var result = new BrowserCase(playwright, browser, page);
         await page.AddInitScriptAsync(RecordTracks);
+        if (initScript is not null)
+        {
+            await page.AddInitScriptAsync(initScript);
+        }
         await page.RouteAsync(url => !url.StartsWith(server.BaseUrl, StringComparison.Ordinal), async route =>
         {
             var url = new Uri(route.Request.Url);
