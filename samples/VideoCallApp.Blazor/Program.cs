@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Vonage.PublishKit;
 using VideoCallApp.Blazor;
 using VideoCallApp.Blazor.Components;
 
@@ -20,7 +18,6 @@ builder.Services.AddPublishKitWeb(options =>
 builder.Services.AddPublishKit(options => builder.Configuration.GetSection("PublishKit").Bind(options));
 
 var app = builder.Build();
-app.Services.GetRequiredService<IOptions<PublishOrchestratorOptions>>();
 
 app.UseStaticFiles();
 app.UseAntiforgery();

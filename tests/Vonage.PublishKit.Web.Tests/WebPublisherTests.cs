@@ -108,8 +108,7 @@ public sealed class WebPublisherTests
     public async Task Events_PublishedStreamDestroyedForNetwork_RaisesStreamDestroyedOnce()
     {
         var (session, sut) = await PublishedAsync();
-        var reasons = new List<StreamDestroyedReason>();
-        sut.StreamDestroyed += (_, e) => reasons.Add(e.Reason);
+        var reasons = Reasons(sut);
 
         _js.Publisher.Raise("streamDestroyed", "networkDisconnected");
         _js.Publisher.Raise("streamDestroyed", "networkDisconnected");
@@ -123,8 +122,7 @@ public sealed class WebPublisherTests
     public async Task Events_PublishedCameraUnplugged_RaisesMediaStoppedOnceThoughTheSdkAlsoDestroysTheStream()
     {
         var (session, sut) = await PublishedAsync();
-        var reasons = new List<StreamDestroyedReason>();
-        sut.StreamDestroyed += (_, e) => reasons.Add(e.Reason);
+        var reasons = Reasons(sut);
 
         _js.Publisher.Raise("mediaStopped", "mediaStopped");
         _js.Publisher.Raise("streamDestroyed", "mediaStopped");
@@ -229,8 +227,7 @@ public sealed class WebPublisherTests
     public async Task UnpublishAsync_Published_TellsTheSdkAndRaisesClientDisconnectedOnce()
     {
         var (session, sut) = await PublishedAsync();
-        var reasons = new List<StreamDestroyedReason>();
-        sut.StreamDestroyed += (_, e) => reasons.Add(e.Reason);
+        var reasons = Reasons(sut);
 
         await session.UnpublishAsync(sut).OrTimeout();
         _js.Publisher.Raise("streamDestroyed", "unpublished");
@@ -269,6 +266,13 @@ public sealed class WebPublisherTests
         await sut.DisposeAsync().AsTask().OrTimeout();
 
         Assert.Equal(1, _js.Publisher.DisposeCount);
+    }
+
+    private static List<StreamDestroyedReason> Reasons(IPublisher publisher)
+    {
+        var reasons = new List<StreamDestroyedReason>();
+        publisher.StreamDestroyed += (_, e) => reasons.Add(e.Reason);
+        return reasons;
     }
 
     private async Task<(WebSession Session, IPublisher Publisher)> PublishedAsync()

@@ -48,14 +48,9 @@ public sealed class WebSessionTests
     public async Task ConnectAsync_SdkNeverAnswers_CancellationEndsTheWaitAndDisconnectsTheSdkSession()
     {
         await using var sut = CreateSut();
-        using var cancel = new CancellationTokenSource();
 
-        var connect = sut.ConnectAsync(Token, cancel.Token);
-        await Eventually.UntilAsync(() => _js.Sessions.GetEnumerator().MoveNext() && _js.Session.Calls.Count == 1);
-        Assert.False(connect.IsCompleted);
-        await cancel.CancelAsync();
+        await CancelPendingConnectAsync(sut);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connect.OrTimeout());
         await Eventually.UntilAsync(() => _js.Session.Calls.Count == 2);
         Assert.Equal(["connect", "disconnect"], _js.Session.Methods);
         Assert.False(sut.IsConnected);
@@ -66,13 +61,9 @@ public sealed class WebSessionTests
     {
         _js.Hanging.Add("connect");
         await using var sut = CreateSut();
-        using var cancel = new CancellationTokenSource();
 
-        var connect = sut.ConnectAsync(Token, cancel.Token);
-        await Eventually.UntilAsync(() => _js.Objects.Count == 2 && _js.Session.Calls.Count == 1);
-        await cancel.CancelAsync();
+        await CancelPendingConnectAsync(sut);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connect.OrTimeout());
         Assert.False(sut.IsConnected);
     }
 
@@ -80,11 +71,7 @@ public sealed class WebSessionTests
     public async Task ConnectAsync_LateAnswerAfterCancellation_IsIgnored()
     {
         await using var sut = CreateSut();
-        using var cancel = new CancellationTokenSource();
-        var connect = sut.ConnectAsync(Token, cancel.Token);
-        await Eventually.UntilAsync(() => _js.Objects.Count == 2 && _js.Session.Calls.Count == 1);
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connect.OrTimeout());
+        await CancelPendingConnectAsync(sut);
 
         _js.Session.Complete("connect");
 
@@ -243,6 +230,17 @@ public sealed class WebSessionTests
 
         await dispose.OrTimeout();
         Assert.Equal(1, _js.Session.DisposeCount);
+    }
+
+    /// <summary>Starts a connect, waits until it reached the browser, cancels it, and checks it ended canceled.</summary>
+    private async Task CancelPendingConnectAsync(WebSession sut)
+    {
+        using var cancel = new CancellationTokenSource();
+        var connect = sut.ConnectAsync(Token, cancel.Token);
+        await Eventually.UntilAsync(() => _js.Objects.Count == 2 && _js.Session.Calls.Count == 1);
+        Assert.False(connect.IsCompleted);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connect.OrTimeout());
     }
 
     private WebSession CreateSut() => new(_js, "api-key", "session-id", new WebAdapterOptions { TimeProvider = _time });

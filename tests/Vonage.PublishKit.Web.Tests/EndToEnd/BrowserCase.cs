@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Vonage.PublishKit.Web.Tests.EndToEnd;
 
@@ -101,7 +102,7 @@ internal sealed class BrowserCase : IAsyncDisposable
         Body = """[{"error":{"code":403,"message":"Invalid token"}}]""",
     });
 
-    public async Task<Outcome> PublishAsync(bool withoutConnecting = false)
+    private async Task<Outcome> PublishAsync(bool withoutConnecting)
     {
         if (withoutConnecting)
         {
@@ -117,6 +118,26 @@ internal sealed class BrowserCase : IAsyncDisposable
             (await status.InnerTextAsync()).Trim(),
             (await Page.Locator("#details").InnerTextAsync()).Trim(),
             (await Page.Locator("#state").InnerTextAsync()).Trim());
+    }
+
+    /// <summary>Publishes, logs the outcome (and the sample's output when it fails), and always saves a screenshot named <paramref name="name"/>.</summary>
+    public async Task<Outcome> PublishAsync(string name, SampleServer server, ITestOutputHelper output, bool withoutConnecting = false)
+    {
+        try
+        {
+            var outcome = await PublishAsync(withoutConnecting);
+            output.WriteLine($"{name}: {outcome}");
+            return outcome;
+        }
+        catch
+        {
+            server.WriteOutputTo(output);
+            throw;
+        }
+        finally
+        {
+            await ScreenshotAsync(name);
+        }
     }
 
     /// <summary>Waits until every track the page captured has ended; returns how many there were.</summary>

@@ -18,7 +18,7 @@ public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], vonage: null);
 
-        var outcome = await PublishAsync(browser, "offline");
+        var outcome = await browser.PublishAsync("offline", fixture.Server, output);
 
         Assert.Equal(nameof(NotConnectedException), outcome.Type);
         Assert.Equal("OT_CONNECT_FAILED", outcome.SdkError);
@@ -31,7 +31,7 @@ public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], BrowserCase.NeverAnswer);
 
-        var outcome = await PublishAsync(browser, "connect-never-answered");
+        var outcome = await browser.PublishAsync("connect-never-answered", fixture.Server, output);
 
         Assert.Equal(nameof(NotConnectedException), outcome.Type);
         Assert.Null(outcome.SdkError);
@@ -46,7 +46,7 @@ public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.DenyPrompts], vonage: null);
 
-        var outcome = await PublishAsync(browser, "access-denied");
+        var outcome = await browser.PublishAsync("access-denied", fixture.Server, output);
 
         Assert.Equal(nameof(AccessDeniedException), outcome.Type);
         Assert.Equal("OT_USER_MEDIA_ACCESS_DENIED", outcome.SdkError);
@@ -59,7 +59,7 @@ public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeUi], vonage: null);
 
-        var outcome = await PublishAsync(browser, "no-devices");
+        var outcome = await browser.PublishAsync("no-devices", fixture.Server, output);
 
         Assert.Equal(nameof(DeviceUnavailableException), outcome.Type);
         Assert.Equal("OT_NO_DEVICES_FOUND", outcome.SdkError);
@@ -72,7 +72,7 @@ public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], BrowserCase.RejectToken);
 
-        var outcome = await PublishAsync(browser, "authentication-error");
+        var outcome = await browser.PublishAsync("authentication-error", fixture.Server, output);
 
         Assert.Equal(nameof(PublishException), outcome.Type);
         Assert.Equal("OT_AUTHENTICATION_ERROR", outcome.SdkError);
@@ -86,31 +86,12 @@ public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], vonage: null);
 
-        var outcome = await PublishAsync(browser, "publish-not-connected", withoutConnecting: true);
+        var outcome = await browser.PublishAsync("publish-not-connected", fixture.Server, output, withoutConnecting: true);
 
         Assert.Equal(nameof(NotConnectedException), outcome.Type);
         Assert.Equal("OT_NOT_CONNECTED", outcome.SdkError);
         Assert.Contains("1010", outcome.Details, StringComparison.Ordinal);
         Assert.Equal(NotConnectedMessage, outcome.Message);
         Assert.True(await browser.TracksEndedAsync() > 0, "the fake camera was captured, then released");
-    }
-
-    private async Task<BrowserCase.Outcome> PublishAsync(BrowserCase browser, string name, bool withoutConnecting = false)
-    {
-        try
-        {
-            var outcome = await browser.PublishAsync(withoutConnecting);
-            output.WriteLine($"{name}: {outcome}");
-            return outcome;
-        }
-        catch
-        {
-            fixture.Server.WriteOutputTo(output);
-            throw;
-        }
-        finally
-        {
-            await browser.ScreenshotAsync(name);
-        }
     }
 }

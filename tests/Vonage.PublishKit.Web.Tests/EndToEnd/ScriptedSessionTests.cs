@@ -19,7 +19,7 @@ public sealed class ScriptedSessionTests(SampleFixture fixture, ITestOutputHelpe
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, FakeCamera, vonage: null, ScriptedSession.InitScript(ScriptedSession.Succeed));
 
-        var outcome = await PublishAsync(browser, "scripted-published");
+        var outcome = await browser.PublishAsync("scripted-published", fixture.Server, output);
         var live = await browser.Page.EvaluateAsync<int>("() => window.__publishkitTracks.filter(t => t.readyState === 'live').length");
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Stop", Exact = true }).ClickAsync();
         await browser.Page.Locator("[role=status][data-outcome=Stopped]").WaitForAsync();
@@ -36,7 +36,7 @@ public sealed class ScriptedSessionTests(SampleFixture fixture, ITestOutputHelpe
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, FakeCamera, vonage: null, ScriptedSession.InitScript(ScriptedSession.PeerConnectionFails));
 
-        var outcome = await PublishAsync(browser, "scripted-peer-connection-failed");
+        var outcome = await browser.PublishAsync("scripted-peer-connection-failed", fixture.Server, output);
 
         Assert.Equal(nameof(PeerConnectionFailedException), outcome.Type);
         Assert.Equal("OT_CREATE_PEER_CONNECTION_FAILED", outcome.SdkError);
@@ -48,7 +48,7 @@ public sealed class ScriptedSessionTests(SampleFixture fixture, ITestOutputHelpe
     public async Task ScriptedSession_NetworkLostAfterPublish_ShowsNetworkDisconnectedAndReleasesTheCamera()
     {
         await using var browser = await BrowserCase.OpenAsync(fixture.Server, FakeCamera, vonage: null, ScriptedSession.InitScript(ScriptedSession.Succeed));
-        var published = await PublishAsync(browser, "scripted-before-network-loss");
+        var published = await browser.PublishAsync("scripted-before-network-loss", fixture.Server, output);
         Assert.Equal("Published", published.Type);
 
         await browser.Page.EvaluateAsync("() => window.__scripted.loseNetwork()");
@@ -59,24 +59,5 @@ public sealed class ScriptedSessionTests(SampleFixture fixture, ITestOutputHelpe
             "Your publisher lost its connection. Please check your internet connection and try publishing again.",
             (await browser.Page.GetByRole(AriaRole.Status).InnerTextAsync()).Trim());
         Assert.True(await browser.TracksEndedAsync() > 0, "the lost publisher released the camera");
-    }
-
-    private async Task<BrowserCase.Outcome> PublishAsync(BrowserCase browser, string name)
-    {
-        try
-        {
-            var outcome = await browser.PublishAsync();
-            output.WriteLine($"{name}: {outcome}");
-            return outcome;
-        }
-        catch
-        {
-            fixture.Server.WriteOutputTo(output);
-            throw;
-        }
-        finally
-        {
-            await browser.ScreenshotAsync(name);
-        }
     }
 }
