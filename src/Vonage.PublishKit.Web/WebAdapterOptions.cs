@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Vonage.PublishKit.Web;
 
@@ -30,14 +31,30 @@ public sealed class WebAdapterOptions
     /// Gets or sets how long a release (destroying the publisher, disconnecting, disposing a JS object reference) may
     /// wait for the browser before it is abandoned. Releases never throw: a browser that is gone has nothing left to release.
     /// </summary>
-    /// <value>The default value is <see cref="DefaultReleaseTimeout"/>.</value>
+    /// <value>The default value is <see cref="DefaultReleaseTimeout"/>. It must be positive, or <see cref="Timeout.InfiniteTimeSpan"/>.</value>
     public TimeSpan ReleaseTimeout { get; set; } = DefaultReleaseTimeout;
 
     /// <summary>Gets or sets the time provider for <see cref="ReleaseTimeout"/>.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    internal WebAdapterOptions Clone() => new()
+    /// <summary>A copy, so later changes do not affect the adapter; throws for a value that cannot work.</summary>
+    internal WebAdapterOptions Clone()
+    {
+        if (string.IsNullOrWhiteSpace(ModulePath))
+        {
+            throw new ArgumentException("WebAdapterOptions.ModulePath must not be empty.", "options");
+        }
+
+        if (ReleaseTimeout <= TimeSpan.Zero && ReleaseTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException("options", ReleaseTimeout, "WebAdapterOptions.ReleaseTimeout must be positive (or Timeout.InfiniteTimeSpan).");
+        }
+
+        return CloneUnchecked();
+    }
+
+    private WebAdapterOptions CloneUnchecked() => new()
     {
         ModulePath = ModulePath,
         CheckDevicesBeforeInitialize = CheckDevicesBeforeInitialize,

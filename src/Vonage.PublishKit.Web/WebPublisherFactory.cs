@@ -27,6 +27,7 @@ public sealed class WebPublisherFactory : IPublisherFactory
     /// <summary>Initializes a new instance.</summary>
     /// <param name="js">The JS runtime of the circuit or of the WebAssembly app.</param>
     /// <param name="options">The adapter's options; <see langword="null"/> for the defaults. They are copied.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="WebAdapterOptions.ReleaseTimeout"/> is zero or negative.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="js"/> is <see langword="null"/>.</exception>
     public WebPublisherFactory(IJSRuntime js, WebAdapterOptions? options)
     {

@@ -49,6 +49,7 @@ public sealed class WebSession : ISession, IAsyncDisposable
     /// <param name="apiKey">The API key (application id).</param>
     /// <param name="sessionId">The session id.</param>
     /// <param name="options">The adapter's options; <see langword="null"/> for the defaults. They are copied.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="WebAdapterOptions.ReleaseTimeout"/> is zero or negative.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="js"/>, <paramref name="apiKey"/> or <paramref name="sessionId"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="apiKey"/> or <paramref name="sessionId"/> is empty or white space.</exception>
     public WebSession(IJSRuntime js, string apiKey, string sessionId, WebAdapterOptions? options)

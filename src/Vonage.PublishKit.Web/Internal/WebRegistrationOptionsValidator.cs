@@ -27,8 +27,8 @@ internal sealed class WebRegistrationOptionsValidator : IValidateOptions<WebRegi
             return ValidateOptionsResult.Fail("WebRegistrationOptions.Adapter.ModulePath must not be empty.");
         }
 
-        return options.Adapter.ReleaseTimeout <= System.TimeSpan.Zero
-            ? ValidateOptionsResult.Fail("WebRegistrationOptions.Adapter.ReleaseTimeout must be positive.")
+        return options.Adapter.ReleaseTimeout <= System.TimeSpan.Zero && options.Adapter.ReleaseTimeout != System.Threading.Timeout.InfiniteTimeSpan
+            ? ValidateOptionsResult.Fail("WebRegistrationOptions.Adapter.ReleaseTimeout must be positive (or Timeout.InfiniteTimeSpan).")
             : ValidateOptionsResult.Success;
     }
 }

@@ -51,9 +51,9 @@ internal sealed class BrowserCase : IAsyncDisposable
 
     /// <summary>
     /// Opens the sample in Chromium started with <paramref name="switches"/>; <paramref name="vonage"/> answers the Vonage
-    /// API host; <paramref name="initScript"/> runs before the page's scripts.
+    /// API host; <paramref name="initScript"/> runs before the page's scripts; <paramref name="withoutSdk"/> keeps OpenTok.js from loading.
     /// </summary>
-    public static async Task<BrowserCase> OpenAsync(SampleServer server, string[] switches, Func<IRoute, Task>? vonage, string? initScript = null)
+    public static async Task<BrowserCase> OpenAsync(SampleServer server, string[] switches, Func<IRoute, Task>? vonage, string? initScript = null, bool withoutSdk = false)
     {
         var playwright = await Playwright.CreateAsync();
         var arguments = new List<string> { "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync" };
@@ -85,6 +85,11 @@ internal sealed class BrowserCase : IAsyncDisposable
                 await route.AbortAsync();
             }
         });
+        if (withoutSdk)
+        {
+            await page.RouteAsync(server.BaseUrl + "/lib/opentok/**", route => route.AbortAsync());
+        }
+
         await page.GotoAsync(server.BaseUrl + "/");
         await page.Locator("#state[data-ready=true]").WaitForAsync();
         return result;
