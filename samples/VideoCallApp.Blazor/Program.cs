@@ -3,19 +3,22 @@ using VideoCallApp.Blazor.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// Placeholders stand in for missing credentials, so the page runs (and says so) without a Vonage account.
+var vonage = (builder.Configuration.GetSection("Vonage").Get<SampleCredentials>() ?? new SampleCredentials()).WithPlaceholders();
 builder.Services.Configure<SampleCredentials>(builder.Configuration.GetSection("Vonage"));
 
-var credentials = builder.Configuration.GetSection("Vonage").Get<SampleCredentials>() ?? new SampleCredentials();
-builder.Services.AddPublishKitWeb(options =>
+// snippet: web-registration
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddPublishKitWeb(o =>
 {
-    options.ApiKey = credentials.UsesPlaceholders ? SampleCredentials.PlaceholderApiKey : credentials.ApiKey;
-    options.SessionId = credentials.UsesPlaceholders ? SampleCredentials.PlaceholderSessionId : credentials.SessionId;
-    builder.Configuration.GetSection("PublishKitWeb").Bind(options.Adapter);
+    o.ApiKey = vonage.ApiKey;
+    o.SessionId = vonage.SessionId;
+    builder.Configuration.GetSection("PublishKitWeb").Bind(o.Adapter);
 });
 
 // --PublishKit:ConnectTimeout=00:00:05 --PublishKit:Retry:MaxRetryAttempts=1, and so on.
-builder.Services.AddPublishKit(options => builder.Configuration.GetSection("PublishKit").Bind(options));
+builder.Services.AddPublishKit(o => builder.Configuration.GetSection("PublishKit").Bind(o));
+// end-snippet
 
 var app = builder.Build();
 

@@ -15,6 +15,11 @@ public sealed class SampleCredentials
 
     public string? Token { get; set; }
 
+    /// <summary>Returns these credentials, or the placeholders when any is missing.</summary>
+    public SampleCredentials WithPlaceholders() => UsesPlaceholders
+        ? new SampleCredentials { ApiKey = PlaceholderApiKey, SessionId = PlaceholderSessionId, Token = PlaceholderToken }
+        : this;
+
     /// <summary>Gets a value indicating whether any credential is missing, so placeholders stand in and the page says so.</summary>
     public bool UsesPlaceholders => string.IsNullOrWhiteSpace(ApiKey) || string.IsNullOrWhiteSpace(SessionId) || string.IsNullOrWhiteSpace(Token);
 }

@@ -68,7 +68,7 @@ public sealed partial class Home
         _busy = true;
         _outcome = _sdkError = _message = _details = null;
         _active = _withoutConnecting ? Unconnected() : Orchestrator;
-        var token = Credentials.Value.UsesPlaceholders ? SampleCredentials.PlaceholderToken : Credentials.Value.Token!;
+        var token = Credentials.Value.WithPlaceholders().Token!;
         try
         {
             var stream = await _active.PublishAsync(token);
