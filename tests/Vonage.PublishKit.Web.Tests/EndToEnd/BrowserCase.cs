@@ -28,6 +28,10 @@ internal sealed class BrowserCase : IAsyncDisposable
           devices.getUserMedia = async constraints => {
             const stream = await original(constraints);
             stream.getTracks().forEach(t => tracks.push(t));
+            // A camera that takes this long to start (set by a test), to release it while the SDK still waits for it.
+            if (window.__publishkitMediaDelay) {
+              await new Promise(resolve => setTimeout(resolve, window.__publishkitMediaDelay));
+            }
             return stream;
           };
         })();
@@ -94,6 +98,9 @@ internal sealed class BrowserCase : IAsyncDisposable
         await page.Locator("#state[data-ready=true]").WaitForAsync();
         return result;
     }
+
+    /// <summary>An init script that makes every camera take <paramref name="milliseconds"/> to start.</summary>
+    public static string SlowCamera(int milliseconds) => $"window.__publishkitMediaDelay = {milliseconds};";
 
     /// <summary>A Vonage API host that never answers: the request stays pending.</summary>
     public static Task NeverAnswer(IRoute route) => Task.CompletedTask;

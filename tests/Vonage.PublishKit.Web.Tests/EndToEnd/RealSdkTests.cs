@@ -94,4 +94,16 @@ public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output
         Assert.Equal(NotConnectedMessage, outcome.Message);
         Assert.True(await browser.TracksEndedAsync() > 0, "the fake camera was captured, then released");
     }
+
+    [BrowserFact]
+    public async Task RealSdk_CameraSlowerThanInitializeTimeout_ShowsDeviceUnavailableAndTheLateCameraIsReleased()
+    {
+        await using var browser = await BrowserCase.OpenAsync(fixture.Server, [BrowserCase.FakeDevices, BrowserCase.FakeUi], vonage: null, BrowserCase.SlowCamera(6000));
+
+        var outcome = await browser.PublishAsync("camera-slower-than-initialize-timeout", fixture.Server, output);
+
+        Assert.Equal(nameof(DeviceUnavailableException), outcome.Type);
+        Assert.Contains("The Initialize phase did not complete within 3 s", outcome.Details, StringComparison.Ordinal);
+        Assert.True(await browser.TracksEndedAsync() > 0, "the camera that started after the publisher was released is stopped too");
+    }
 }

@@ -12,7 +12,7 @@ namespace Vonage.PublishKit.Web.Tests.EndToEnd;
 
 /// <summary>
 /// The built sample, run as a real process on a free loopback port, with short timeouts so every case ends quickly:
-/// <c>ConnectTimeout</c> 3 s and one retry.
+/// <c>ConnectTimeout</c> and <c>InitializeTimeout</c> 3 s, and one retry.
 /// </summary>
 public sealed class SampleServer : IAsyncDisposable
 {
@@ -53,7 +53,7 @@ public sealed class SampleServer : IAsyncDisposable
         foreach (var argument in new[]
         {
             BrowserEnvironment.SampleAssembly, "--urls", BaseUrl, "--contentRoot", BrowserEnvironment.SampleDirectory,
-            "--PublishKit:ConnectTimeout=00:00:03", "--PublishKit:Retry:MaxRetryAttempts=1",
+            "--PublishKit:ConnectTimeout=00:00:03", "--PublishKit:InitializeTimeout=00:00:03", "--PublishKit:Retry:MaxRetryAttempts=1",
             "--PublishKit:Retry:BaseDelay=00:00:00.100", "--PublishKit:Retry:UseJitter=false",
         })
         {
