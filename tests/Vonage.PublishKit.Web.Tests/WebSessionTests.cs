@@ -199,6 +199,19 @@ public sealed class WebSessionTests
     }
 
     [Fact]
+    public async Task DisposeAsync_ModuleImportNeverAnswers_EndsACallWaitingWithoutAToken()
+    {
+        _js.Hanging.Add("import");
+        var sut = CreateSut();
+        var connect = sut.ConnectAsync(Token);
+        await Eventually.UntilAsync(() => _js.Imports.Count == 1);
+
+        await sut.DisposeAsync().AsTask().OrTimeout();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => connect.OrTimeout());
+    }
+
+    [Fact]
     public async Task DisposeAsync_CircuitGone_CompletesWithoutThrowing()
     {
         _js.Answer("connect");

@@ -18,6 +18,7 @@ internal sealed class JsBinding : IAsyncDisposable
     private readonly string _createFunction;
     private readonly object?[] _createArguments;
     private readonly DotNetObjectReference<JsCallbacks> _callbacks;
+    private readonly TaskCompletionSource<bool> _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<IJSObjectReference>? _handle;
     private IJSObjectReference? _module;
     private bool _disposed;
@@ -96,6 +97,8 @@ internal sealed class JsBinding : IAsyncDisposable
             module = _module;
         }
 
+        _gone.TrySetResult(true);
+
         Operations.FailAll(static phase => new ObjectDisposedException(nameof(JsBinding), $"The {phase} operation ended: its publisher or session was disposed."));
         if (handle is { Status: TaskStatus.RanToCompletion })
         {
@@ -155,7 +158,14 @@ internal sealed class JsBinding : IAsyncDisposable
             handle = _handle;
         }
 
-        return await handle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A browser that never creates the handle holds nobody after a dispose, whatever the caller's token.
+        var first = await Task.WhenAny(handle, _gone.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (first != handle)
+        {
+            throw new ObjectDisposedException(nameof(JsBinding));
+        }
+
+        return await handle.ConfigureAwait(false);
     }
 
     private async Task<IJSObjectReference> CreateAsync(PublishPhase phase)

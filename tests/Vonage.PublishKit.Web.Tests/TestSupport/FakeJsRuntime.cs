@@ -74,6 +74,11 @@ internal sealed class FakeJsRuntime : IJSRuntime
         }
 
         Imports.Add((string)args![0]!);
+        if (Hanging.Contains("import"))
+        {
+            return new ValueTask<TValue>(new TaskCompletionSource<TValue>().Task);
+        }
+
         var module = new FakeJsObject(this, "module", null, args);
         Objects.Add(module);
         return ValueTask.FromResult((TValue)(object)module);
