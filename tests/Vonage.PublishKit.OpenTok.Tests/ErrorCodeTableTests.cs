@@ -17,8 +17,8 @@ public sealed class ErrorCodeTableTests : IDisposable
     {
         [-1] = (typeof(PublishException), PublishErrorKind.Unknown, false),
         [1] = (typeof(PublishException), PublishErrorKind.Unknown, false),
-        [1004] = (typeof(PublishException), PublishErrorKind.AuthenticationFailed, false),
-        [1005] = (typeof(PublishException), PublishErrorKind.AuthenticationFailed, false),
+        [1004] = (typeof(AuthenticationFailedException), PublishErrorKind.AuthenticationFailed, false),
+        [1005] = (typeof(AuthenticationFailedException), PublishErrorKind.AuthenticationFailed, false),
         [1006] = (typeof(NotConnectedException), PublishErrorKind.NotConnected, true),
         [1010] = (typeof(NotConnectedException), PublishErrorKind.NotConnected, true),
         [1011] = (typeof(PublishException), PublishErrorKind.Unknown, false),

@@ -24,7 +24,7 @@ public sealed class OpenTokSessionCapabilitiesTests : IDisposable
     [Fact]
     public async Task ConnectAsync_SubscriberToken_FailsNonTransientAndStaysConnected()
     {
-        var exception = await Assert.ThrowsAsync<PublishException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
+        var exception = await Assert.ThrowsAsync<AuthenticationFailedException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
 
         Assert.Equal(PublishErrorKind.AuthenticationFailed, exception.Kind);
         Assert.False(exception.IsTransient);
@@ -36,20 +36,20 @@ public sealed class OpenTokSessionCapabilitiesTests : IDisposable
     [Fact]
     public async Task ConnectAsync_AgainWhenConnectedWithSubscriberToken_FailsAgain()
     {
-        await Assert.ThrowsAsync<PublishException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
+        await Assert.ThrowsAsync<AuthenticationFailedException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
 
-        await Assert.ThrowsAsync<PublishException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
+        await Assert.ThrowsAsync<AuthenticationFailedException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
         Assert.Equal(1, _sdk.Sdk.ConnectCount);
     }
 
     [Fact]
     public async Task PublishAsync_SubscriberToken_FailsWithoutCallingTheSdk()
     {
-        await Assert.ThrowsAsync<PublishException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
+        await Assert.ThrowsAsync<AuthenticationFailedException>(() => _sdk.Session.ConnectAsync(SdkHarness.Token).OrTimeout());
         var publisher = _sdk.CreateFactory().CreatePublisher(new PublisherSettings());
         await publisher.InitializeAsync().OrTimeout();
 
-        var exception = await Assert.ThrowsAsync<PublishException>(() => _sdk.Session.PublishAsync(publisher).OrTimeout());
+        var exception = await Assert.ThrowsAsync<AuthenticationFailedException>(() => _sdk.Session.PublishAsync(publisher).OrTimeout());
 
         Assert.Equal(PublishErrorKind.AuthenticationFailed, exception.Kind);
         Assert.Equal(0, _sdk.Sdk.PublishCount);
@@ -61,7 +61,7 @@ public sealed class OpenTokSessionCapabilitiesTests : IDisposable
         var time = new FakeTimeProvider();
         await using var sut = new PublishOrchestrator(_sdk.Session, _sdk.CreateFactory(), new PublishOrchestratorOptions { TimeProvider = time });
 
-        var exception = await Assert.ThrowsAsync<PublishException>(() => sut.PublishAsync(SdkHarness.Token).OrTimeout());
+        var exception = await Assert.ThrowsAsync<AuthenticationFailedException>(() => sut.PublishAsync(SdkHarness.Token).OrTimeout());
 
         Assert.Equal(PublishErrorKind.AuthenticationFailed, exception.Kind);
         Assert.Equal(0, _sdk.Sdk.PublishCount);

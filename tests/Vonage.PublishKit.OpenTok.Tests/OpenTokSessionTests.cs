@@ -56,7 +56,7 @@ public sealed class OpenTokSessionTests : IDisposable
         var connect = _sdk.Session.ConnectAsync(SdkHarness.Token);
         _sdk.Sdk.RaiseError(1004, "Authorization failure");
 
-        var exception = await Assert.ThrowsAsync<PublishException>(() => connect.OrTimeout());
+        var exception = await Assert.ThrowsAsync<AuthenticationFailedException>(() => connect.OrTimeout());
         Assert.Equal(PublishErrorKind.AuthenticationFailed, exception.Kind);
         Assert.Equal(1004, exception.SdkErrorCode);
         Assert.Equal(PublishPhase.Connect, exception.Phase);

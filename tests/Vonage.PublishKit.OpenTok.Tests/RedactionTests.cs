@@ -21,7 +21,7 @@ public sealed class RedactionTests : IDisposable
     {
         _sdk.Sdk.OnConnect = token => throw new OpenTokException("Invalid token " + token) { ErrorCode = (ErrorCode)1004 };
 
-        var exception = await Assert.ThrowsAsync<PublishException>(() => _sdk.Session.ConnectAsync(EchoedToken).OrTimeout());
+        var exception = await Assert.ThrowsAsync<AuthenticationFailedException>(() => _sdk.Session.ConnectAsync(EchoedToken).OrTimeout());
 
         AssertClean(exception);
         Assert.Equal(1004, exception.SdkErrorCode);

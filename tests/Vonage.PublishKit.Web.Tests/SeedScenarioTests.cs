@@ -76,7 +76,7 @@ public sealed class SeedScenarioTests
         await using var session = CreateSession();
         await using var sut = new PublishOrchestrator(session, new WebPublisherFactory(_js), new PublishOrchestratorOptions { TimeProvider = _time });
 
-        var exception = await Assert.ThrowsAsync<PublishException>(() => sut.PublishAsync("token").OrTimeout());
+        var exception = await Assert.ThrowsAsync<AuthenticationFailedException>(() => sut.PublishAsync("token").OrTimeout());
 
         Assert.Equal(PublishErrorKind.AuthenticationFailed, exception.Kind);
         Assert.Single(_js.Session.Calls, c => c.Method == "connect");

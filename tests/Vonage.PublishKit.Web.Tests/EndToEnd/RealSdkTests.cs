@@ -74,10 +74,10 @@ public sealed class RealSdkTests(SampleFixture fixture, ITestOutputHelper output
 
         var outcome = await browser.PublishAsync("authentication-error", fixture.Server, output);
 
-        Assert.Equal(nameof(PublishException), outcome.Type);
+        Assert.Equal(nameof(AuthenticationFailedException), outcome.Type);
         Assert.Equal("OT_AUTHENTICATION_ERROR", outcome.SdkError);
         Assert.Contains("rejected the credentials", outcome.Details, StringComparison.Ordinal);
-        Assert.Equal("An unknown error occurred while trying to publish your video. Please try again later.", outcome.Message);
+        Assert.Equal(new AuthenticationFailedException().UserMessage, outcome.Message);
         Assert.True(await browser.TracksEndedAsync() > 0, "the fake camera was captured, then released");
     }
 

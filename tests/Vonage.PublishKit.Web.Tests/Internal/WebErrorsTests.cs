@@ -18,8 +18,8 @@ public sealed class WebErrorsTests
     [InlineData("OT_INVALID_PARAMETER", 1011, PublishPhase.Initialize, typeof(PublishException), PublishErrorKind.Unknown, false)]
 
     // From the SDK's source (inferred formats of Vonage's servers).
-    [InlineData("OT_AUTHENTICATION_ERROR", 1004, PublishPhase.Connect, typeof(PublishException), PublishErrorKind.AuthenticationFailed, false)]
-    [InlineData("OT_INVALID_SESSION_ID", 1005, PublishPhase.Connect, typeof(PublishException), PublishErrorKind.AuthenticationFailed, false)]
+    [InlineData("OT_AUTHENTICATION_ERROR", 1004, PublishPhase.Connect, typeof(AuthenticationFailedException), PublishErrorKind.AuthenticationFailed, false)]
+    [InlineData("OT_INVALID_SESSION_ID", 1005, PublishPhase.Connect, typeof(AuthenticationFailedException), PublishErrorKind.AuthenticationFailed, false)]
     [InlineData("OT_EMPTY_RESPONSE_BODY", 1006, PublishPhase.Connect, typeof(NotConnectedException), PublishErrorKind.NotConnected, true)]
     [InlineData("OT_XDOMAIN_OR_PARSING_ERROR", 2001, PublishPhase.Connect, typeof(NotConnectedException), PublishErrorKind.NotConnected, true)]
     [InlineData("OT_SOCKET_CLOSE_FALLBACK_CODE", 4020, PublishPhase.Connect, typeof(NotConnectedException), PublishErrorKind.NotConnected, true)]
