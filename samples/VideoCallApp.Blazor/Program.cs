@@ -17,7 +17,7 @@ builder.Services.AddPublishKitWeb(o =>
 });
 
 // --PublishKit:ConnectTimeout=00:00:05 --PublishKit:Retry:MaxRetryAttempts=1, and so on.
-builder.Services.AddPublishKit(o => builder.Configuration.GetSection("PublishKit").Bind(o));
+builder.Services.AddPublishKit(builder.Configuration.GetSection("PublishKit"));
 // end-snippet
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,11 @@ using Vonage.PublishKit.Internal;
 namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
-/// <summary>Registers PublishKit in a service collection.</summary>
+/// <summary>
+/// Registers PublishKit in a service collection: a singleton <see cref="PublishOrchestrator"/> for the app's one
+/// <see cref="ISession"/>, and a singleton <see cref="IPublishOrchestratorFactory"/> for apps with several sessions.
+/// The logger comes from the container's <see cref="ILoggerFactory"/> (<c>AddLogging</c>), so nothing else is needed.
+/// </summary>
 public static class PublishKitServiceCollectionExtensions
 {
     /// <summary>
@@ -51,11 +56,35 @@ public static class PublishKitServiceCollectionExtensions
             .Configure(configure)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PublishOrchestratorOptions>, PublishOrchestratorOptionsValidator>());
+        services.TryAddSingleton<IPublishOrchestratorFactory, PublishOrchestratorFactory>();
         services.TryAddSingleton(static provider => new PublishOrchestrator(
             provider.GetRequiredService<ISession>(),
             provider.GetRequiredService<IPublisherFactory>(),
             provider.GetRequiredService<IOptions<PublishOrchestratorOptions>>().Value,
             provider.GetService<ILogger<PublishOrchestrator>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers PublishKit as <see cref="AddPublishKit(IServiceCollection, Action{PublishOrchestratorOptions})"/> does,
+    /// with <see cref="PublishOrchestratorOptions"/> bound from <paramref name="configuration"/>, such as the
+    /// <c>PublishKit</c> section of <c>appsettings.json</c>: <c>"ConnectTimeout": "00:00:05"</c>,
+    /// <c>"Retry": { "MaxRetryAttempts": 1 }</c>, <c>"RepublishAfterNetworkLoss": true</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section to bind, for example <c>builder.Configuration.GetSection("PublishKit")</c>.</param>
+    /// <returns>The service collection, to chain calls.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <remarks>Values that configuration cannot hold (a token provider, a resilience pipeline) are set with the <c>configure</c> overload, which may be called as well.</remarks>
+    public static IServiceCollection AddPublishKit(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration is null)
+        {
+            throw new ArgumentNullException(nameof(configuration));
+        }
+
+        services.AddPublishKit(static _ => { });
+        services.AddOptions<PublishOrchestratorOptions>().Bind(configuration);
         return services;
     }
 

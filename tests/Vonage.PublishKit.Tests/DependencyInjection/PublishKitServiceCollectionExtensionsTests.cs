@@ -100,7 +100,7 @@ public class PublishKitServiceCollectionExtensionsTests
     public void AddPublishKit_NullArguments_ThrowNamingThem()
     {
         Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => PublishKitServiceCollectionExtensions.AddPublishKit(null!)).ParamName);
-        Assert.Equal("configure", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddPublishKit(null!)).ParamName);
+        Assert.Equal("configure", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddPublishKit((Action<PublishOrchestratorOptions>)null!)).ParamName);
     }
 
     private ServiceCollection Services(Action<PublishOrchestratorOptions> configure)

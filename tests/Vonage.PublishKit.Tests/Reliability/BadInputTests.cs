@@ -36,7 +36,8 @@ public class BadInputTests
         { "RepublishedEventArgs: null stream", () => _ = new RepublishedEventArgs(null!), typeof(ArgumentNullException), "stream" },
         { "RepublishFailedEventArgs: null exception", () => _ = new RepublishFailedEventArgs(null!), typeof(ArgumentNullException), "exception" },
         { "AddPublishKit: null services", () => PublishKitServiceCollectionExtensions.AddPublishKit(null!, _ => { }), typeof(ArgumentNullException), "services" },
-        { "AddPublishKit: null configure", () => new ServiceCollection().AddPublishKit(null!), typeof(ArgumentNullException), "configure" },
+        { "AddPublishKit: null configure", () => new ServiceCollection().AddPublishKit((Action<PublishOrchestratorOptions>)null!), typeof(ArgumentNullException), "configure" },
+        { "AddPublishKit: null configuration", () => new ServiceCollection().AddPublishKit((Microsoft.Extensions.Configuration.IConfiguration)null!), typeof(ArgumentNullException), "configuration" },
     };
 
     /// <summary>Option errors surface at startup (ValidateOnStart), so their messages say what is allowed.</summary>
