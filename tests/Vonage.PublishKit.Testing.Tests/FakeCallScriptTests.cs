@@ -100,7 +100,7 @@ public class FakeCallScriptTests
         var session = new FakeSession(_time);
         session.Connect.Default = FakeOutcome.FailWithSdkError(SdkErrorCodes.AuthorizationFailure, null);
 
-        var exception = await Assert.ThrowsAsync<PublishException>(() => session.ConnectAsync("token"));
+        var exception = await Assert.ThrowsAsync<AuthenticationFailedException>(() => session.ConnectAsync("token"));
 
         Assert.Equal(PublishErrorKind.AuthenticationFailed, exception.Kind);
         Assert.Equal(PublishPhase.Connect, exception.Phase);
