@@ -1,7 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
-using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit;
 

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Vonage.PublishKit;
-using Vonage.PublishKit.Resilience;
 
 namespace VideoCallApp.Tests;
 

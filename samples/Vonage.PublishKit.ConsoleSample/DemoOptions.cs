@@ -1,5 +1,4 @@
 using System;
-using Vonage.PublishKit.Resilience;
 
 namespace Vonage.PublishKit.ConsoleSample;
 

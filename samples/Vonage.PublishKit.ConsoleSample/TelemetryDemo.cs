@@ -3,7 +3,6 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Vonage.PublishKit.Diagnostics;
 using Vonage.PublishKit.Testing;
 
 namespace Vonage.PublishKit.ConsoleSample;

@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
-using Vonage.PublishKit.Resilience;
 
 namespace Vonage.PublishKit;
 

@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Vonage.PublishKit.Benchmarks.Seams;
-using Vonage.PublishKit.Diagnostics;
 
 namespace Vonage.PublishKit.Benchmarks;
 

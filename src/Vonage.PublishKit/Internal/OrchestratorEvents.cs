@@ -1,6 +1,5 @@
 using System;
 using Microsoft.Extensions.Logging;
-using Vonage.PublishKit.Resilience;
 
 namespace Vonage.PublishKit.Internal;
 

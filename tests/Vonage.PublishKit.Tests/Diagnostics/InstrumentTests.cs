@@ -3,7 +3,6 @@ using System.Linq;
 using System.Diagnostics.Metrics;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
-using Vonage.PublishKit.Diagnostics;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
 

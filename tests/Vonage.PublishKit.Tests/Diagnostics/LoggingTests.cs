@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Polly;
 using Polly.Retry;
-using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
 

@@ -3,7 +3,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
 

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
-using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
 using Xunit.Abstractions;

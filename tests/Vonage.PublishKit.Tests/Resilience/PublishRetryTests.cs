@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.Retry;
-using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
 

@@ -7,8 +7,6 @@ using System.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Vonage.PublishKit.Diagnostics;
-using Vonage.PublishKit.Resilience;
 using Vonage.PublishKit.Testing;
 
 namespace Vonage.PublishKit.Tests.TestSupport;

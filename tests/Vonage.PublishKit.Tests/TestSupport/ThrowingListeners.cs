@@ -4,7 +4,6 @@ using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.DependencyInjection;
-using Vonage.PublishKit.Diagnostics;
 
 namespace Vonage.PublishKit.Tests.TestSupport;
 

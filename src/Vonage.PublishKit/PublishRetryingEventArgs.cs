@@ -1,6 +1,6 @@
 using System;
 
-namespace Vonage.PublishKit.Resilience;
+namespace Vonage.PublishKit;
 
 /// <summary>Data for <see cref="PublishOrchestrator.Retrying"/>: an attempt failed and another follows after a delay.</summary>
 public class PublishRetryingEventArgs : EventArgs

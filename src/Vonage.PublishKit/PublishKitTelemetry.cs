@@ -1,4 +1,4 @@
-namespace Vonage.PublishKit.Diagnostics;
+namespace Vonage.PublishKit;
 
 /// <summary>
 /// The names under which PublishKit reports traces and metrics, for OpenTelemetry configuration:

@@ -1,6 +1,6 @@
 using System;
 
-namespace Vonage.PublishKit.Resilience;
+namespace Vonage.PublishKit;
 
 /// <summary>
 /// How <see cref="PublishOrchestrator"/> retries transient failures: exponential backoff with jitter, capped,

@@ -1,6 +1,6 @@
 using System;
 
-namespace Vonage.PublishKit.Resilience;
+namespace Vonage.PublishKit;
 
 /// <summary>Data for <see cref="PublishOrchestrator.Republished"/>: the orchestrator published again after a network loss.</summary>
 public class RepublishedEventArgs : EventArgs

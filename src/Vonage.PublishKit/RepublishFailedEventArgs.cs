@@ -1,6 +1,6 @@
 using System;
 
-namespace Vonage.PublishKit.Resilience;
+namespace Vonage.PublishKit;
 
 /// <summary>Data for <see cref="PublishOrchestrator.RepublishFailed"/>: the orchestrator gave up republishing a lost stream.</summary>
 public class RepublishFailedEventArgs : EventArgs
