@@ -30,6 +30,13 @@ internal static class TelemetryDemo
         // end-snippet
         services.Configure<PublishOrchestratorOptions>(options => DemoOptions.Apply(options));
 
+        // snippet: diagnostics-view
+        // The histograms advise their own buckets (seconds); a View replaces them with yours.
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddView(
+            "vonage.publishkit.publish.duration",
+            new ExplicitBucketHistogramConfiguration { Boundaries = [0.5, 1, 2, 5, 10, 30, 60] }));
+        // end-snippet
+
         await using (var provider = services.BuildServiceProvider())
         {
             // Without a host nothing starts the providers; resolving them does.

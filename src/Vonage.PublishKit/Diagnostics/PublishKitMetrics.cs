@@ -14,12 +14,16 @@ namespace Vonage.PublishKit.Diagnostics;
 internal sealed class PublishKitMetrics
 {
     private static readonly ConditionalWeakTable<IMeterFactory, PublishKitMetrics> ByFactory = new();
+    // Seconds, around what publishing takes: a phase in tens of milliseconds to seconds, a publish with its
+    // retries and backoff up to a minute. OpenTelemetry's default buckets would put every publish in (0, 5].
+    private static readonly double[] PhaseBuckets = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 15, 30];
+    private static readonly double[] PublishBuckets = [0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 60];
     private static PublishKitMetrics? _shared;
 
     private PublishKitMetrics(Meter meter)
     {
-        PublishDuration = meter.CreateHistogram<double>("vonage.publishkit.publish.duration", "s", "Duration of a publish (a PublishAsync call or a republish), all attempts included.");
-        PhaseDuration = meter.CreateHistogram<double>("vonage.publishkit.phase.duration", "s", "Duration of one phase of an attempt: initialize, connect or publish.");
+        PublishDuration = meter.CreateHistogram("vonage.publishkit.publish.duration", "s", "Duration of a publish (a PublishAsync call or a republish), all attempts included.", tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = PublishBuckets });
+        PhaseDuration = meter.CreateHistogram("vonage.publishkit.phase.duration", "s", "Duration of one phase of an attempt: initialize, connect or publish.", tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = PhaseBuckets });
         Attempts = meter.CreateCounter<long>("vonage.publishkit.attempts", "{attempt}", "Publish attempts, by outcome.");
         Failures = meter.CreateCounter<long>("vonage.publishkit.failures", "{failure}", "Failed attempts, by error type and phase.");
         Retries = meter.CreateCounter<long>("vonage.publishkit.retries", "{retry}", "Retries scheduled after a transient failure.");

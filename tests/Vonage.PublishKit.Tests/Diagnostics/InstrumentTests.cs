@@ -46,4 +46,33 @@ public class InstrumentTests
             found.ToDictionary(kv => kv.Key, kv => (kv.Value.Unit, kv.Value.Type)));
         Assert.All(found.Values, i => Assert.False(string.IsNullOrWhiteSpace(i.Description)));
     }
+
+    [Fact]
+    public async Task Histograms_AdviseBucketsAroundHowLongPublishingTakes()
+    {
+        await using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = metrics.GetRequiredService<IMeterFactory>();
+        var buckets = new Dictionary<string, IReadOnlyList<double>?>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument is Histogram<double> histogram && ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                {
+                    buckets[instrument.Name] = histogram.Advice?.HistogramBucketBoundaries;
+                }
+            },
+        };
+        listener.Start();
+
+        await using var sut = new PublishOrchestrator(new FakeSession(), new FakePublisherFactory(), new PublishOrchestratorOptions { MeterFactory = meterFactory });
+
+        var publish = Assert.IsAssignableFrom<IReadOnlyList<double>>(buckets["vonage.publishkit.publish.duration"]);
+        var phase = Assert.IsAssignableFrom<IReadOnlyList<double>>(buckets["vonage.publishkit.phase.duration"]);
+        Assert.Equal(60, publish[^1]); // the default retries and backoff fit
+        Assert.Contains(publish, b => b < 1); // a publish on a good network is under a second
+        Assert.True(phase[0] <= 0.05, "a phase can take tens of milliseconds");
+        Assert.Equal(publish.OrderBy(b => b), publish);
+        Assert.Equal(phase.OrderBy(b => b), phase);
+    }
 }
