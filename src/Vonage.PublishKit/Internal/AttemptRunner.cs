@@ -248,7 +248,7 @@ internal sealed class AttemptRunner
 
             if (exception is PublishException failure)
             {
-                Log.PublishFailed(_logger, failure.Phase, failure.Kind, failure.SdkErrorCode, failure.SdkErrorName, failure.IsTransient);
+                Log.PublishFailed(_logger, failure);
                 TelemetryRecorder.SpanFailed(activity, failure);
                 _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Failure, failure);
             }

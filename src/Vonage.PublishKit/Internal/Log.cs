@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Vonage.PublishKit.Internal;
@@ -15,11 +16,11 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Published stream {StreamId} in {ElapsedMs} ms.", EventName = "Published")]
     public static partial void Published(ILogger logger, string? streamId, double elapsedMs);
 
-    [LoggerMessage(4, LogLevel.Warning, "Publish failed in the {Phase} phase: {Kind} (SDK code {SdkErrorCode}, name {SdkErrorName}, transient {IsTransient}).", EventName = "PublishFailed")]
-    public static partial void PublishFailed(ILogger logger, PublishPhase phase, PublishErrorKind kind, int? sdkErrorCode, string? sdkErrorName, bool isTransient);
+    [LoggerMessage(4, LogLevel.Warning, "Publish failed in the {Phase} phase: {Kind} ({SdkError}, transient {IsTransient}).", EventName = "PublishFailed")]
+    private static partial void PublishFailed(ILogger logger, PublishPhase phase, PublishErrorKind kind, string sdkError, bool isTransient);
 
-    [LoggerMessage(5, LogLevel.Information, "The {Phase} phase also failed ({Kind}, SDK code {SdkErrorCode}); the {PrimaryPhase} failure takes precedence.", EventName = "ConcurrentFailure")]
-    public static partial void ConcurrentFailure(ILogger logger, PublishPhase phase, PublishErrorKind kind, int? sdkErrorCode, PublishPhase primaryPhase);
+    [LoggerMessage(5, LogLevel.Information, "The {Phase} phase also failed ({Kind}, {SdkError}); the {PrimaryPhase} failure takes precedence.", EventName = "ConcurrentFailure")]
+    private static partial void ConcurrentFailure(ILogger logger, PublishPhase phase, PublishErrorKind kind, string sdkError, PublishPhase primaryPhase);
 
     [LoggerMessage(6, LogLevel.Information, "Publish attempt canceled: {Reason}.", EventName = "PublishCanceled")]
     public static partial void PublishCanceled(ILogger logger, string reason);
@@ -68,4 +69,29 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Warning, "Reading the publisher's stream id threw; it is logged as unknown.", EventName = "StreamIdFailed")]
     public static partial void StreamIdFailed(ILogger logger, Exception exception);
+
+    public static void PublishFailed(ILogger logger, PublishException failure)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            PublishFailed(logger, failure.Phase, failure.Kind, SdkErrorOf(failure), failure.IsTransient);
+        }
+    }
+
+    public static void ConcurrentFailure(ILogger logger, PublishException concurrent, PublishPhase primaryPhase)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            ConcurrentFailure(logger, concurrent.Phase, concurrent.Kind, SdkErrorOf(concurrent), primaryPhase);
+        }
+    }
+
+    /// <summary>"SDK error 1500 OT_USER_MEDIA_ACCESS_DENIED", or "no SDK error": no "(null)" in a log line.</summary>
+    private static string SdkErrorOf(PublishException failure) => (failure.SdkErrorCode, failure.SdkErrorName) switch
+    {
+        (null, null) => "no SDK error",
+        ({ } code, null) => "SDK error " + code.ToString(CultureInfo.InvariantCulture),
+        (null, { } name) => "SDK error " + name,
+        ({ } code, { } name) => "SDK error " + code.ToString(CultureInfo.InvariantCulture) + " " + name,
+    };
 }

@@ -56,7 +56,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
             primary.ConcurrentFailure = ReferenceEquals(other, primary) ? null : other;
             if (primary.ConcurrentFailure is { } concurrent)
             {
-                Log.ConcurrentFailure(logger, concurrent.Phase, concurrent.Kind, concurrent.SdkErrorCode, primary.Phase);
+                Log.ConcurrentFailure(logger, concurrent, primary.Phase);
             }
 
             ExceptionDispatchInfo.Capture(primary).Throw();
