@@ -114,6 +114,8 @@ public sealed partial class Home
         _state = (_active ?? Orchestrator).State;
     }
 
+    // snippet: events-blazor
+    // Events arrive on the SDK's or the thread pool's thread: InvokeAsync runs the update on the component's context.
     private void OnStateChanged(object? sender, PublishStateChangedEventArgs e) => _ = InvokeAsync(() =>
     {
         _state = e.State;
@@ -125,4 +127,5 @@ public sealed partial class Home
         Show("NetworkDisconnected", null, e.UserMessage, null);
         StateHasChanged();
     });
+    // end-snippet
 }
