@@ -29,6 +29,7 @@ internal sealed class AttemptRunner
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
     private readonly bool _customPipeline;
+    private readonly bool _noPipeline;
     private readonly CancellationToken _disposeToken;
 
     public AttemptRunner(
@@ -47,6 +48,9 @@ internal sealed class AttemptRunner
         _logger = logger;
         _pipeline = PublishPipeline.Create(options, OnRetryAsync);
         _customPipeline = options.ResiliencePipeline is not null;
+
+        // Retry = null and no pipeline of the app's: Polly would add nothing but its own cost.
+        _noPipeline = !_customPipeline && options.Retry is null;
         _disposeToken = disposeToken;
     }
 
@@ -56,16 +60,25 @@ internal sealed class AttemptRunner
         var cancellationToken = attempt.Cancellation.Token;
         var started = Clock.Timestamp(_timeProvider);
         var activity = TelemetryRecorder.StartPublish(attempt);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var context = _noPipeline ? null : ResilienceContextPool.Shared.Get(cancellationToken);
         var contextInUse = false;
         PublishedStream published;
         try
         {
-            context.Properties.Set(PublishPipeline.AttemptKey, attempt);
-            var execution = _pipeline.ExecuteAsync(
-                static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
-                context,
-                (Self: this, Attempt: attempt));
+            ValueTask<PublishedStream> execution;
+            if (context is null)
+            {
+                execution = TryPublishAsync(attempt, cancellationToken);
+            }
+            else
+            {
+                context.Properties.Set(PublishPipeline.AttemptKey, attempt);
+                execution = _pipeline.ExecuteAsync(
+                    static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
+                    context,
+                    (Self: this, Attempt: attempt));
+            }
+
             PublishedStream stream;
             if (_customPipeline && !execution.IsCompleted)
             {
@@ -122,7 +135,7 @@ internal sealed class AttemptRunner
         finally
         {
             TelemetryRecorder.Stop(activity);
-            if (!contextInUse)
+            if (context is not null && !contextInUse)
             {
                 ResilienceContextPool.Shared.Return(context);
             }

@@ -12,7 +12,9 @@ namespace Vonage.PublishKit.Internal;
 /// </summary>
 internal sealed class PublishAttempt : IDisposable
 {
-    private readonly TaskCompletionSource<bool> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Created only when someone waits before the release ends (most releases end before anyone asks).
+    private TaskCompletionSource<bool>? _released;
+    private int _isReleased;
     private int _releaseStarted;
     private int _tries;
     private int _inTry;
@@ -78,7 +80,31 @@ internal sealed class PublishAttempt : IDisposable
     public string? StoppedBy { get; set; }
 
     /// <summary>Gets a task that completes once the attempt's publishers are released and its outcome is settled.</summary>
-    public Task Released => _released.Task;
+    public Task Released
+    {
+        get
+        {
+            if (Volatile.Read(ref _isReleased) != 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            var released = Volatile.Read(ref _released);
+            if (released is null)
+            {
+                var created = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                released = Interlocked.CompareExchange(ref _released, created, null) ?? created;
+            }
+
+            // Read after publishing the source: a release that ended meanwhile may have missed it.
+            if (Volatile.Read(ref _isReleased) != 0)
+            {
+                released.TrySetResult(true);
+            }
+
+            return released.Task;
+        }
+    }
 
     /// <summary>Marks a try running; <see langword="false"/> when another one already is.</summary>
     public bool TryEnterTry() => Interlocked.CompareExchange(ref _inTry, 1, 0) == 0;
@@ -92,7 +118,12 @@ internal sealed class PublishAttempt : IDisposable
     public bool TryBeginRelease() => Interlocked.Exchange(ref _releaseStarted, 1) == 0;
 
     /// <summary>Marks the attempt released.</summary>
-    public void MarkReleased() => _released.TrySetResult(true);
+    public void MarkReleased()
+    {
+        // A full fence before reading the source: a waiter that created it either is seen here or sees the flag.
+        Interlocked.Exchange(ref _isReleased, 1);
+        Volatile.Read(ref _released)?.TrySetResult(true);
+    }
 
     public void Dispose() => Cancellation.Dispose();
 }
