@@ -62,75 +62,93 @@ internal sealed class AttemptRunner
         var activity = TelemetryRecorder.StartPublish(attempt);
         var context = _noPipeline ? null : ResilienceContextPool.Shared.Get(cancellationToken);
         var contextInUse = false;
-        PublishedStream published;
+        PublishedStream published = null!;
         try
         {
-            ValueTask<PublishedStream> execution;
-            if (context is null)
+            Exception? failure;
+            try
             {
-                execution = TryPublishAsync(attempt, cancellationToken);
-            }
-            else
-            {
-                context.Properties.Set(PublishPipeline.AttemptKey, attempt);
-                execution = _pipeline.ExecuteAsync(
-                    static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
-                    context,
-                    (Self: this, Attempt: attempt));
-            }
-
-            PublishedStream stream;
-            if (_customPipeline && !execution.IsCompleted)
-            {
-                // An app's pipeline may ignore cancellation: a stop ends the wait, and the pipeline, abandoned, keeps the context.
-                contextInUse = true;
-                var pending = execution.AsTask();
-                try
+                failure = null;
+                Outcome<PublishedStream> outcome;
+                if (context is null)
                 {
-                    stream = await pending.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    outcome = await TryPublishAsync(attempt, cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (!pending.IsCompleted)
+                else
                 {
-                    PhaseRunner.ObserveAbandoned(pending, PublishPhase.Publish, _logger);
-                    throw;
+                    context.Properties.Set(PublishPipeline.AttemptKey, attempt);
+
+                    // Outcome-based: a failed try reaches here as a value, not as a rethrow through the pipeline.
+                    var execution = _pipeline.ExecuteOutcomeAsync(
+                        static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
+                        context,
+                        (Self: this, Attempt: attempt));
+                    if (_customPipeline && !execution.IsCompleted)
+                    {
+                        // An app's pipeline may ignore cancellation: a stop ends the wait, and the pipeline, abandoned, keeps the context.
+                        contextInUse = true;
+                        var pending = execution.AsTask();
+                        try
+                        {
+                            outcome = await pending.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (!pending.IsCompleted)
+                        {
+                            PhaseRunner.ObserveAbandoned(pending, PublishPhase.Publish, _logger);
+                            throw;
+                        }
+
+                        contextInUse = false;
+                    }
+                    else
+                    {
+                        outcome = await execution.ConfigureAwait(false);
+                    }
                 }
 
-                contextInUse = false;
+                if (outcome.Exception is { } tryFailure)
+                {
+                    failure = tryFailure;
+                }
+                else if (!_states.TryEnterPublished(attempt, outcome.Result!, cancellationToken, out var endedMeanwhile))
+                {
+                    // A stop that came after the session published still wins: roll back below.
+                    failure = new OperationCanceledException(cancellationToken);
+                }
+                else
+                {
+                    var stream = outcome.Result!;
+                    Published(attempt, stream, activity, started);
+                    if (endedMeanwhile is { } reason)
+                    {
+                        _watcher.EndPublication(attempt, reason, expected: PublishState.Published);
+                    }
+
+                    published = stream;
+                }
             }
-            else
+            catch (Exception exception)
             {
-                stream = await execution.ConfigureAwait(false);
+                failure = exception;
             }
 
-            // A stop that came after the session published still wins: roll back below.
-            if (!_states.TryEnterPublished(attempt, stream, cancellationToken, out var endedMeanwhile))
+            if (failure is not null)
             {
-                throw new OperationCanceledException(cancellationToken);
-            }
+                var outcome = await FailAsync(attempt, failure, activity, started).ConfigureAwait(false);
+                if (!attempt.IsRepublish)
+                {
+                    // The one throw of a failed publish (the caller's await is the other); rethrown as captured,
+                    // so the seam's stack trace survives.
+                    ExceptionDispatchInfo.Capture(outcome).Throw();
+                }
 
-            Published(attempt, stream, activity, started);
-            if (endedMeanwhile is { } reason)
-            {
-                _watcher.EndPublication(attempt, reason, expected: PublishState.Published);
-            }
+                if (outcome is PublishException publishFailure)
+                {
+                    _events.RaiseRepublishFailed(publishFailure);
+                }
 
-            published = stream;
-        }
-        catch (Exception exception)
-        {
-            var outcome = await FailAsync(attempt, exception, activity, started).ConfigureAwait(false);
-            if (!attempt.IsRepublish)
-            {
-                // Rethrown as captured, so the seam's stack trace survives.
-                ExceptionDispatchInfo.Capture(outcome).Throw();
+                return null!;
             }
-
-            if (outcome is PublishException failure)
-            {
-                _events.RaiseRepublishFailed(failure);
-            }
-
-            return null!;
         }
         finally
         {
@@ -171,7 +189,7 @@ internal sealed class AttemptRunner
         // A try that failed released its own publisher (nothing to unpublish); one that succeeded but was
         // stopped still holds it.
         await _releaser.UnpublishAsync(attempt, CancellationToken.None).ConfigureAwait(false);
-        var outcome = Outcome(attempt, exception);
+        var outcome = CallerOutcome(attempt, exception);
         if (outcome is PublishException publishFailure)
         {
             TelemetryRecorder.SpanFailed(activity, publishFailure);
@@ -188,16 +206,13 @@ internal sealed class AttemptRunner
         return outcome;
     }
 
-    /// <summary>
-    /// One try: a fresh publisher initialized while the session connects, then published. On failure the try
-    /// stops what it started and disposes its publisher before throwing.
-    /// </summary>
-    private async ValueTask<PublishedStream> TryPublishAsync(PublishAttempt attempt, CancellationToken pipelineToken)
+    /// <summary>Runs one try, unless another try of the same publish is still running.</summary>
+    private async ValueTask<Outcome<PublishedStream>> TryPublishAsync(PublishAttempt attempt, CancellationToken pipelineToken)
     {
         if (!attempt.TryEnterTry())
         {
             // A pipeline that runs the callback twice at once (hedging) would open a second camera.
-            throw PublishErrors.Unexpected(new InvalidOperationException("The resilience pipeline started a try while another try of the same publish was running; one camera allows one try at a time."), PublishPhase.Initialize);
+            return Polly.Outcome.FromException<PublishedStream>(PublishErrors.Unexpected(new InvalidOperationException("The resilience pipeline started a try while another try of the same publish was running; one camera allows one try at a time."), PublishPhase.Initialize));
         }
 
         try
@@ -210,7 +225,11 @@ internal sealed class AttemptRunner
         }
     }
 
-    private async ValueTask<PublishedStream> TryOnceAsync(PublishAttempt attempt, CancellationToken pipelineToken)
+    /// <summary>
+    /// One try: a fresh publisher initialized while the session connects, then published. On failure the try
+    /// stops what it started and disposes its publisher, then returns the failure as the outcome.
+    /// </summary>
+    private async ValueTask<Outcome<PublishedStream>> TryOnceAsync(PublishAttempt attempt, CancellationToken pipelineToken)
     {
         var activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish);
         var started = Clock.Timestamp(_timeProvider);
@@ -225,29 +244,51 @@ internal sealed class AttemptRunner
         var publishedOnSession = false;
         try
         {
-            var token = await _provisioner.GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
-            publisher = await _provisioner.CreatePublisherAsync(attempt, cancellationToken).ConfigureAwait(false);
-            var alreadyConnected = IsSessionConnected();
-            TelemetryRecorder.SetTag(activity, TagNames.SessionConnected, alreadyConnected);
-            Log.PublishStarted(_logger, alreadyConnected);
+            Exception failure;
+            try
+            {
+                var token = await _provisioner.GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
+                publisher = await _provisioner.CreatePublisherAsync(attempt, cancellationToken).ConfigureAwait(false);
+                var alreadyConnected = IsSessionConnected();
+                TelemetryRecorder.SetTag(activity, TagNames.SessionConnected, alreadyConnected);
+                Log.PublishStarted(_logger, alreadyConnected);
 
-            var initialize = _phases.InitializeAsync(publisher, cancellationToken);
-            var connect = alreadyConnected ? Task.FromResult(TimeSpan.Zero) : _phases.ConnectAsync(_session, token, cancellationToken);
+                if (alreadyConnected)
+                {
+                    attempt.RecordElapsed(PublishPhase.Connect, TimeSpan.Zero);
+                }
 
-            await _phases.AwaitSetupAsync(initialize, connect, tryCancellation).ConfigureAwait(false);
-            _states.EnterPublishPhase(attempt);
+                var initialize = _phases.InitializeAsync(attempt, publisher, cancellationToken);
+                var connect = alreadyConnected ? PhaseRunner.AlreadyConnected : _phases.ConnectAsync(attempt, _session, token, cancellationToken);
 
-            var publishDuration = await _phases.PublishAsync(_session, publisher, cancellationToken).ConfigureAwait(false);
-            publishedOnSession = true;
-            var stream = new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, Clock.Since(_timeProvider, started));
-            _states.MarkTrySucceeded(attempt);
+                // Setup failures arrive with both phases settled (AwaitSetupAsync waits for them).
+                var setupFailure = await _phases.AwaitSetupAsync(initialize, connect, tryCancellation).ConfigureAwait(false);
+                if (setupFailure is null)
+                {
+                    _states.EnterPublishPhase(attempt);
+                    var publishFailure = await _phases.PublishAsync(attempt, _session, publisher, cancellationToken).ConfigureAwait(false);
+                    if (publishFailure is null)
+                    {
+                        publishedOnSession = true;
+                        var stream = new PublishedStream(publisher, publisher.StreamId, attempt.InitializeElapsed, attempt.ConnectElapsed, attempt.PublishElapsed, Clock.Since(_timeProvider, started));
+                        _states.MarkTrySucceeded(attempt);
 
-            _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Success, failure: null);
-            return stream;
-        }
-        catch (Exception exception)
-        {
-            // Setup failures arrive with both phases settled (AwaitSetupAsync waits for them).
+                        _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Success, failure: null);
+                        return Polly.Outcome.FromResult(stream);
+                    }
+
+                    failure = publishFailure;
+                }
+                else
+                {
+                    failure = setupFailure;
+                }
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+
             PhaseRunner.Cancel(tryCancellation);
             if (publisher is not null)
             {
@@ -259,11 +300,11 @@ internal sealed class AttemptRunner
                 await _releaser.ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
             }
 
-            if (exception is PublishException failure)
+            if (failure is PublishException tryFailure)
             {
-                Log.PublishFailed(_logger, failure);
-                TelemetryRecorder.SpanFailed(activity, failure);
-                _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Failure, failure);
+                Log.PublishFailed(_logger, tryFailure);
+                TelemetryRecorder.SpanFailed(activity, tryFailure);
+                _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Failure, tryFailure);
             }
             else
             {
@@ -271,7 +312,7 @@ internal sealed class AttemptRunner
                 _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Canceled, failure: null);
             }
 
-            throw;
+            return Polly.Outcome.FromException<PublishedStream>(failure);
         }
         finally
         {
@@ -304,7 +345,7 @@ internal sealed class AttemptRunner
         return default;
     }
 
-    private Exception Outcome(PublishAttempt attempt, Exception exception)
+    private Exception CallerOutcome(PublishAttempt attempt, Exception exception)
     {
         if (exception is OperationCanceledException)
         {

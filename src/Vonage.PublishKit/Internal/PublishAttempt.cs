@@ -79,6 +79,32 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets or sets what stopped the attempt, if <c>UnpublishAsync</c> or a new <c>PublishAsync</c> did.</summary>
     public string? StoppedBy { get; set; }
 
+    /// <summary>Gets the duration of the latest try's initialize phase (tries run one at a time).</summary>
+    public TimeSpan InitializeElapsed { get; private set; }
+
+    /// <summary>Gets the duration of the latest try's connect phase; zero when the session was connected.</summary>
+    public TimeSpan ConnectElapsed { get; private set; }
+
+    /// <summary>Gets the duration of the latest try's publish phase.</summary>
+    public TimeSpan PublishElapsed { get; private set; }
+
+    /// <summary>Records a phase's duration when it succeeded, read once the try publishes.</summary>
+    public void RecordElapsed(PublishPhase phase, TimeSpan elapsed)
+    {
+        switch (phase)
+        {
+            case PublishPhase.Initialize:
+                InitializeElapsed = elapsed;
+                break;
+            case PublishPhase.Connect:
+                ConnectElapsed = elapsed;
+                break;
+            default:
+                PublishElapsed = elapsed;
+                break;
+        }
+    }
+
     /// <summary>Gets a task that completes once the attempt's publishers are released and its outcome is settled.</summary>
     public Task Released
     {
