@@ -15,6 +15,10 @@ internal sealed class PublishAttempt : IDisposable
     // Created only when someone waits before the release ends (most releases end before anyone asks).
     private TaskCompletionSource<bool>? _released;
     private int _isReleased;
+
+    // Span contexts exist only when a listener records spans (or a republish links to one): held apart, so an
+    // attempt without them is smaller.
+    private Traces? _traces;
     private int _releaseStarted;
     private int _tries;
     private int _inTry;
@@ -23,7 +27,10 @@ internal sealed class PublishAttempt : IDisposable
     {
         IsRepublish = isRepublish;
         Token = token;
-        LostTrace = lostTrace;
+        if (lostTrace != default)
+        {
+            _traces = new Traces { Lost = lostTrace };
+        }
         CallerToken = callerToken;
         Cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken, disposeToken);
     }
@@ -41,7 +48,7 @@ internal sealed class PublishAttempt : IDisposable
     /// Gets the span context of the publish whose stream a republish replaces, for a trace link. A context, not
     /// the attempt, so that repeated republishing does not chain every past attempt.
     /// </summary>
-    public ActivityContext LostTrace { get; }
+    public ActivityContext LostTrace => _traces?.Lost ?? default;
 
     /// <summary>Gets the caller's token, so its cancellation surfaces as the caller's own.</summary>
     public CancellationToken CallerToken { get; }
@@ -65,7 +72,11 @@ internal sealed class PublishAttempt : IDisposable
     public StreamDestroyedReason? PendingLoss { get; set; }
 
     /// <summary>Gets or sets the context of the attempt's span, so a republish can link to the publish it replaces.</summary>
-    public ActivityContext TraceContext { get; set; }
+    public ActivityContext TraceContext
+    {
+        get => _traces?.Context ?? default;
+        set => (_traces ??= new Traces()).Context = value;
+    }
 
     /// <summary>Gets or sets the published stream once the attempt succeeded.</summary>
     public PublishedStream? Stream { get; set; }
@@ -152,4 +163,11 @@ internal sealed class PublishAttempt : IDisposable
     }
 
     public void Dispose() => Cancellation.Dispose();
+
+    private sealed class Traces
+    {
+        public ActivityContext Lost { get; set; }
+
+        public ActivityContext Context { get; set; }
+    }
 }
