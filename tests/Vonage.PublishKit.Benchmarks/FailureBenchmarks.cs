@@ -8,8 +8,10 @@ namespace Vonage.PublishKit.Benchmarks;
 /// The failure path: initialize fails at once with a new <see cref="AccessDeniedException"/> while connect
 /// succeeds. The orchestrator runs with <c>Retry = null</c>, so one attempt is one typed exception thrown to
 /// the caller (access denied is never retried anyway); the hand-written flow catches the same exception.
+/// The Exceptions column counts the exceptions thrown per operation (first-chance, the caller's catch included).
 /// </summary>
 [MemoryDiagnoser]
+[ExceptionDiagnoser]
 [MinColumn]
 [MedianColumn]
 public class FailureBenchmarks

@@ -6,7 +6,7 @@ namespace Vonage.PublishKit.Benchmarks;
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line: <c>--filter</c>, <c>--job</c>, ...), or with
 /// <c>--footprint</c> the retained-memory report of pending publishes, or with <c>--allocations</c> the
-/// allocation profile by type. See docs/benchmarks.md.
+/// allocation profile by type, or with <c>--probe</c> a quick check of bytes, exceptions and time per operation. See docs/benchmarks.md.
 /// </summary>
 public static class Program
 {
@@ -20,6 +20,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "--footprint")
         {
             return FootprintReport.Run(args.AsSpan(1).ToArray());
+        }
+
+        if (args.Length > 0 && args[0] == "--probe")
+        {
+            return QuickProbe.Run();
         }
 
         if (args.Length > 0 && args[0] == "--allocations")

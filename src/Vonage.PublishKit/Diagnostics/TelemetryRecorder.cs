@@ -58,6 +58,23 @@ internal sealed class TelemetryRecorder(PublishKitMetrics? metrics, TimeProvider
         }
     }
 
+    // Value-typed tags are boxed only when a span is recorded.
+    public static void SetTag(Activity? activity, string name, bool value)
+    {
+        if (activity is not null)
+        {
+            SetTag(activity, name, (object)value);
+        }
+    }
+
+    public static void SetTag(Activity? activity, string name, int value)
+    {
+        if (activity is not null)
+        {
+            SetTag(activity, name, (object)value);
+        }
+    }
+
     public static void SetTag(Activity? activity, string name, object? value)
     {
         try

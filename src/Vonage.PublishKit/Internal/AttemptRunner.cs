@@ -15,7 +15,7 @@ namespace Vonage.PublishKit.Internal;
 /// Runs one publish (a call or a republish): its tries inside the resilience pipeline, each a fresh publisher
 /// initialized while the session connects and then published, and the transition to published or the release.
 /// </summary>
-internal sealed class AttemptRunner
+internal sealed partial class AttemptRunner
 {
     private readonly ISession _session;
     private readonly PublishStateMachine _states;
@@ -29,6 +29,7 @@ internal sealed class AttemptRunner
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
     private readonly bool _customPipeline;
+    private readonly bool _noPipeline;
     private readonly CancellationToken _disposeToken;
 
     public AttemptRunner(
@@ -47,6 +48,9 @@ internal sealed class AttemptRunner
         _logger = logger;
         _pipeline = PublishPipeline.Create(options, OnRetryAsync);
         _customPipeline = options.ResiliencePipeline is not null;
+
+        // Retry = null and no pipeline of the app's: Polly would add nothing but its own cost.
+        _noPipeline = !_customPipeline && options.Retry is null;
         _disposeToken = disposeToken;
     }
 
@@ -56,73 +60,100 @@ internal sealed class AttemptRunner
         var cancellationToken = attempt.Cancellation.Token;
         var started = Clock.Timestamp(_timeProvider);
         var activity = TelemetryRecorder.StartPublish(attempt);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var context = _noPipeline ? null : ResilienceContextPool.Shared.Get(cancellationToken);
         var contextInUse = false;
-        PublishedStream published;
+        PublishedStream published = null!;
         try
         {
-            context.Properties.Set(PublishPipeline.AttemptKey, attempt);
-            var execution = _pipeline.ExecuteAsync(
-                static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
-                context,
-                (Self: this, Attempt: attempt));
-            PublishedStream stream;
-            if (_customPipeline && !execution.IsCompleted)
+            Exception? failure;
+            try
             {
-                // An app's pipeline may ignore cancellation: a stop ends the wait, and the pipeline, abandoned, keeps the context.
-                contextInUse = true;
-                var pending = execution.AsTask();
-                try
+                failure = null;
+                Outcome<PublishedStream> outcome;
+                if (context is null)
                 {
-                    stream = await pending.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    outcome = await TryPublishAsync(attempt, cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (!pending.IsCompleted)
+                else
                 {
-                    PhaseRunner.ObserveAbandoned(pending, PublishPhase.Publish, _logger);
-                    throw;
+                    context.Properties.Set(PublishPipeline.AttemptKey, attempt);
+
+                    // Outcome-based: a failed try reaches here as a value, not as a rethrow through the pipeline.
+                    var execution = _pipeline.ExecuteOutcomeAsync(
+                        static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
+                        context,
+                        (Self: this, Attempt: attempt));
+                    if (_customPipeline && !execution.IsCompleted)
+                    {
+                        // An app's pipeline may ignore cancellation: a stop ends the wait, and the pipeline, abandoned, keeps the context.
+                        contextInUse = true;
+                        var pending = execution.AsTask();
+                        try
+                        {
+                            outcome = await pending.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (!pending.IsCompleted)
+                        {
+                            PhaseRunner.ObserveAbandoned(pending, PublishPhase.Publish, _logger);
+                            throw;
+                        }
+
+                        contextInUse = false;
+                    }
+                    else
+                    {
+                        outcome = await execution.ConfigureAwait(false);
+                    }
                 }
 
-                contextInUse = false;
+                if (outcome.Exception is { } tryFailure)
+                {
+                    failure = tryFailure;
+                }
+                else if (!_states.TryEnterPublished(attempt, outcome.Result!, cancellationToken, out var endedMeanwhile))
+                {
+                    // A stop that came after the session published still wins: roll back below.
+                    failure = new OperationCanceledException(cancellationToken);
+                }
+                else
+                {
+                    var stream = outcome.Result!;
+                    Published(attempt, stream, activity, started);
+                    if (endedMeanwhile is { } reason)
+                    {
+                        _watcher.EndPublication(attempt, reason, expected: PublishState.Published);
+                    }
+
+                    published = stream;
+                }
             }
-            else
+            catch (Exception exception)
             {
-                stream = await execution.ConfigureAwait(false);
+                failure = exception;
             }
 
-            // A stop that came after the session published still wins: roll back below.
-            if (!_states.TryEnterPublished(attempt, stream, cancellationToken, out var endedMeanwhile))
+            if (failure is not null)
             {
-                throw new OperationCanceledException(cancellationToken);
-            }
+                var outcome = await FailAsync(attempt, failure, activity, started).ConfigureAwait(false);
+                if (!attempt.IsRepublish)
+                {
+                    // The one throw of a failed publish (the caller's await is the other); rethrown as captured,
+                    // so the seam's stack trace survives.
+                    ExceptionDispatchInfo.Capture(outcome).Throw();
+                }
 
-            Published(attempt, stream, activity, started);
-            if (endedMeanwhile is { } reason)
-            {
-                _watcher.EndPublication(attempt, reason, expected: PublishState.Published);
-            }
+                if (outcome is PublishException publishFailure)
+                {
+                    _events.RaiseRepublishFailed(publishFailure);
+                }
 
-            published = stream;
-        }
-        catch (Exception exception)
-        {
-            var outcome = await FailAsync(attempt, exception, activity, started).ConfigureAwait(false);
-            if (!attempt.IsRepublish)
-            {
-                // Rethrown as captured, so the seam's stack trace survives.
-                ExceptionDispatchInfo.Capture(outcome).Throw();
+                return null!;
             }
-
-            if (outcome is PublishException failure)
-            {
-                _events.RaiseRepublishFailed(failure);
-            }
-
-            return null!;
         }
         finally
         {
             TelemetryRecorder.Stop(activity);
-            if (!contextInUse)
+            if (context is not null && !contextInUse)
             {
                 ResilienceContextPool.Shared.Return(context);
             }
@@ -158,7 +189,7 @@ internal sealed class AttemptRunner
         // A try that failed released its own publisher (nothing to unpublish); one that succeeded but was
         // stopped still holds it.
         await _releaser.UnpublishAsync(attempt, CancellationToken.None).ConfigureAwait(false);
-        var outcome = Outcome(attempt, exception);
+        var outcome = CallerOutcome(attempt, exception);
         if (outcome is PublishException publishFailure)
         {
             TelemetryRecorder.SpanFailed(activity, publishFailure);
@@ -175,109 +206,6 @@ internal sealed class AttemptRunner
         return outcome;
     }
 
-    /// <summary>
-    /// One try: a fresh publisher initialized while the session connects, then published. On failure the try
-    /// stops what it started and disposes its publisher before throwing.
-    /// </summary>
-    private async ValueTask<PublishedStream> TryPublishAsync(PublishAttempt attempt, CancellationToken pipelineToken)
-    {
-        if (!attempt.TryEnterTry())
-        {
-            // A pipeline that runs the callback twice at once (hedging) would open a second camera.
-            throw PublishErrors.Unexpected(new InvalidOperationException("The resilience pipeline started a try while another try of the same publish was running; one camera allows one try at a time."), PublishPhase.Initialize);
-        }
-
-        try
-        {
-            return await TryOnceAsync(attempt, pipelineToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            attempt.ExitTry();
-        }
-    }
-
-    private async ValueTask<PublishedStream> TryOnceAsync(PublishAttempt attempt, CancellationToken pipelineToken)
-    {
-        var activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish);
-        var started = Clock.Timestamp(_timeProvider);
-
-        // The attempt's own token too: an app's pipeline may hand the try a token that never cancels.
-        var attemptToken = attempt.Cancellation.Token;
-        using var tryCancellation = pipelineToken == attemptToken
-            ? CancellationTokenSource.CreateLinkedTokenSource(attemptToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(pipelineToken, attemptToken);
-        var cancellationToken = tryCancellation.Token;
-        IPublisher? publisher = null;
-        var publishedOnSession = false;
-        try
-        {
-            var token = await _provisioner.GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
-            publisher = await _provisioner.CreatePublisherAsync(attempt, cancellationToken).ConfigureAwait(false);
-            var alreadyConnected = IsSessionConnected();
-            TelemetryRecorder.SetTag(activity, TagNames.SessionConnected, alreadyConnected);
-            Log.PublishStarted(_logger, alreadyConnected);
-
-            var initialize = _phases.InitializeAsync(publisher, cancellationToken);
-            var connect = alreadyConnected ? Task.FromResult(TimeSpan.Zero) : _phases.ConnectAsync(_session, token, cancellationToken);
-
-            await _phases.AwaitSetupAsync(initialize, connect, tryCancellation).ConfigureAwait(false);
-            _states.EnterPublishPhase(attempt);
-
-            var publishDuration = await _phases.PublishAsync(_session, publisher, cancellationToken).ConfigureAwait(false);
-            publishedOnSession = true;
-            var stream = new PublishedStream(publisher, publisher.StreamId, initialize.Result, connect.Result, publishDuration, Clock.Since(_timeProvider, started));
-            _states.MarkTrySucceeded(attempt);
-
-            _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Success, failure: null);
-            return stream;
-        }
-        catch (Exception exception)
-        {
-            // Setup failures arrive with both phases settled (AwaitSetupAsync waits for them).
-            PhaseRunner.Cancel(tryCancellation);
-            if (publisher is not null)
-            {
-                if (publishedOnSession)
-                {
-                    await _releaser.Publishers.UnpublishAsync(publisher, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                await _releaser.ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
-            }
-
-            if (exception is PublishException failure)
-            {
-                Log.PublishFailed(_logger, failure);
-                TelemetryRecorder.SpanFailed(activity, failure);
-                _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Failure, failure);
-            }
-            else
-            {
-                TelemetryRecorder.SpanCanceled(activity);
-                _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Canceled, failure: null);
-            }
-
-            throw;
-        }
-        finally
-        {
-            TelemetryRecorder.Stop(activity);
-        }
-    }
-
-    private bool IsSessionConnected()
-    {
-        try
-        {
-            return _session.IsConnected;
-        }
-        catch (Exception exception)
-        {
-            throw PublishErrors.Unexpected(exception, PublishPhase.Connect);
-        }
-    }
-
     private ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
         if (args.Outcome.Exception is PublishException failure && args.Context.Properties.TryGetValue(PublishPipeline.AttemptKey, out var value) && value is PublishAttempt attempt)
@@ -291,7 +219,7 @@ internal sealed class AttemptRunner
         return default;
     }
 
-    private Exception Outcome(PublishAttempt attempt, Exception exception)
+    private Exception CallerOutcome(PublishAttempt attempt, Exception exception)
     {
         if (exception is OperationCanceledException)
         {

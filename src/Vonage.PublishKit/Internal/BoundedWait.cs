@@ -12,7 +12,11 @@ namespace Vonage.PublishKit.Internal;
 internal static class BoundedWait
 {
     /// <exception cref="TimeoutException">The timeout elapsed first.</exception>
-    public static async Task ForAsync(Task task, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static Task ForAsync(Task task, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        // A task that already completed needs no deadline: awaiting it is what waiting would end with.
+        task.IsCompleted ? task : WaitAsync(task, timeout, timeProvider, cancellationToken);
+
+    private static async Task WaitAsync(Task task, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         using var deadline = Deadline(timeout, timeProvider);
         using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
@@ -30,6 +34,11 @@ internal static class BoundedWait
     /// <inheritdoc cref="ForAsync(Task, TimeSpan, TimeProvider, CancellationToken)"/>
     public static async Task<T> ForAsync<T>(Task<T> task, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        if (task.IsCompleted)
+        {
+            return await task.ConfigureAwait(false);
+        }
+
         await ForAsync((Task)task, timeout, timeProvider, cancellationToken).ConfigureAwait(false);
         return await task.ConfigureAwait(false);
     }

@@ -12,7 +12,13 @@ namespace Vonage.PublishKit.Internal;
 /// </summary>
 internal sealed class PublishAttempt : IDisposable
 {
-    private readonly TaskCompletionSource<bool> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Created only when someone waits before the release ends (most releases end before anyone asks).
+    private TaskCompletionSource<bool>? _released;
+    private int _isReleased;
+
+    // Span contexts exist only when a listener records spans (or a republish links to one): held apart, so an
+    // attempt without them is smaller.
+    private Traces? _traces;
     private int _releaseStarted;
     private int _tries;
     private int _inTry;
@@ -21,7 +27,10 @@ internal sealed class PublishAttempt : IDisposable
     {
         IsRepublish = isRepublish;
         Token = token;
-        LostTrace = lostTrace;
+        if (lostTrace != default)
+        {
+            _traces = new Traces { Lost = lostTrace };
+        }
         CallerToken = callerToken;
         Cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken, disposeToken);
     }
@@ -39,7 +48,7 @@ internal sealed class PublishAttempt : IDisposable
     /// Gets the span context of the publish whose stream a republish replaces, for a trace link. A context, not
     /// the attempt, so that repeated republishing does not chain every past attempt.
     /// </summary>
-    public ActivityContext LostTrace { get; }
+    public ActivityContext LostTrace => _traces?.Lost ?? default;
 
     /// <summary>Gets the caller's token, so its cancellation surfaces as the caller's own.</summary>
     public CancellationToken CallerToken { get; }
@@ -63,7 +72,11 @@ internal sealed class PublishAttempt : IDisposable
     public StreamDestroyedReason? PendingLoss { get; set; }
 
     /// <summary>Gets or sets the context of the attempt's span, so a republish can link to the publish it replaces.</summary>
-    public ActivityContext TraceContext { get; set; }
+    public ActivityContext TraceContext
+    {
+        get => _traces?.Context ?? default;
+        set => (_traces ??= new Traces()).Context = value;
+    }
 
     /// <summary>Gets or sets the published stream once the attempt succeeded.</summary>
     public PublishedStream? Stream { get; set; }
@@ -77,8 +90,58 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets or sets what stopped the attempt, if <c>UnpublishAsync</c> or a new <c>PublishAsync</c> did.</summary>
     public string? StoppedBy { get; set; }
 
+    /// <summary>Gets the duration of the latest try's initialize phase (tries run one at a time).</summary>
+    public TimeSpan InitializeElapsed { get; private set; }
+
+    /// <summary>Gets the duration of the latest try's connect phase; zero when the session was connected.</summary>
+    public TimeSpan ConnectElapsed { get; private set; }
+
+    /// <summary>Gets the duration of the latest try's publish phase.</summary>
+    public TimeSpan PublishElapsed { get; private set; }
+
+    /// <summary>Records a phase's duration when it succeeded, read once the try publishes.</summary>
+    public void RecordElapsed(PublishPhase phase, TimeSpan elapsed)
+    {
+        switch (phase)
+        {
+            case PublishPhase.Initialize:
+                InitializeElapsed = elapsed;
+                break;
+            case PublishPhase.Connect:
+                ConnectElapsed = elapsed;
+                break;
+            default:
+                PublishElapsed = elapsed;
+                break;
+        }
+    }
+
     /// <summary>Gets a task that completes once the attempt's publishers are released and its outcome is settled.</summary>
-    public Task Released => _released.Task;
+    public Task Released
+    {
+        get
+        {
+            if (Volatile.Read(ref _isReleased) != 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            var released = Volatile.Read(ref _released);
+            if (released is null)
+            {
+                var created = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                released = Interlocked.CompareExchange(ref _released, created, null) ?? created;
+            }
+
+            // Read after publishing the source: a release that ended meanwhile may have missed it.
+            if (Volatile.Read(ref _isReleased) != 0)
+            {
+                released.TrySetResult(true);
+            }
+
+            return released.Task;
+        }
+    }
 
     /// <summary>Marks a try running; <see langword="false"/> when another one already is.</summary>
     public bool TryEnterTry() => Interlocked.CompareExchange(ref _inTry, 1, 0) == 0;
@@ -92,7 +155,19 @@ internal sealed class PublishAttempt : IDisposable
     public bool TryBeginRelease() => Interlocked.Exchange(ref _releaseStarted, 1) == 0;
 
     /// <summary>Marks the attempt released.</summary>
-    public void MarkReleased() => _released.TrySetResult(true);
+    public void MarkReleased()
+    {
+        // A full fence before reading the source: a waiter that created it either is seen here or sees the flag.
+        Interlocked.Exchange(ref _isReleased, 1);
+        Volatile.Read(ref _released)?.TrySetResult(true);
+    }
 
     public void Dispose() => Cancellation.Dispose();
+
+    private sealed class Traces
+    {
+        public ActivityContext Lost { get; set; }
+
+        public ActivityContext Context { get; set; }
+    }
 }

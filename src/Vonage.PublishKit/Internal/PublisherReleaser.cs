@@ -12,28 +12,49 @@ namespace Vonage.PublishKit.Internal;
 /// </summary>
 internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeout, TimeProvider timeProvider, ILogger logger)
 {
+    private static readonly Task<bool> NotCanceled = Task.FromResult(false);
+
     public PublisherGate Gate { get; } = new();
 
     /// <summary>Asks the session to unpublish, at most <c>ReleaseTimeout</c>. Returns whether <paramref name="cancellationToken"/> stopped the wait.</summary>
-    public async Task<bool> UnpublishAsync(IPublisher publisher, string? knownStreamId, CancellationToken cancellationToken)
+    public Task<bool> UnpublishAsync(IPublisher publisher, string? knownStreamId, CancellationToken cancellationToken)
     {
-        Task? unpublish = null;
+        Task unpublish;
         try
         {
             unpublish = session.UnpublishAsync(publisher, cancellationToken);
-            await BoundedWait.ForAsync(unpublish, releaseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromResult(Failed(publisher, knownStreamId, unpublish: null, exception, cancellationToken));
+        }
+
+        // The common case, a session that confirmed at once, allocates nothing.
+        return unpublish is { IsCompleted: true, IsFaulted: false, IsCanceled: false } ? NotCanceled : WaitAsync(publisher, knownStreamId, unpublish, cancellationToken);
+    }
+
+    private async Task<bool> WaitAsync(IPublisher publisher, string? knownStreamId, Task? unpublish, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BoundedWait.ForAsync(unpublish!, releaseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
             return false;
         }
         catch (Exception exception)
         {
-            if (unpublish is { IsCompleted: false })
-            {
-                PhaseRunner.ObserveAbandoned(unpublish, PublishPhase.Publish, logger);
-            }
-
-            Log.UnpublishFailed(logger, knownStreamId ?? StreamIdOf(publisher), exception);
-            return exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            return Failed(publisher, knownStreamId, unpublish, exception, cancellationToken);
         }
+    }
+
+    private bool Failed(IPublisher publisher, string? knownStreamId, Task? unpublish, Exception exception, CancellationToken cancellationToken)
+    {
+        if (unpublish is { IsCompleted: false })
+        {
+            PhaseRunner.ObserveAbandoned(unpublish, PublishPhase.Publish, logger);
+        }
+
+        Log.UnpublishFailed(logger, knownStreamId ?? StreamIdOf(publisher), exception);
+        return exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
     }
 
     /// <summary>
