@@ -24,7 +24,7 @@ namespace Vonage.PublishKit.Web;
 /// browser's callback arrived on.
 /// </para>
 /// </remarks>
-public sealed class WebSession : ISession, IAsyncDisposable
+public sealed partial class WebSession : ISession, IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly JsBinding _binding;
@@ -251,16 +251,36 @@ public sealed class WebSession : ISession, IAsyncDisposable
     {
         if (target.Binding.CreatedHandle is not { } handle)
         {
+            target.PublishFailed();
             throw new InvalidOperationException("The publisher is not initialized.");
         }
 
-        var streamId = await _binding.RunAsync(
-            PublishPhase.Publish,
-            "publish",
-            () => _ = _binding.ReleaseCallAsync("unpublish", handle),
-            cancellationToken,
-            handle).ConfigureAwait(false);
-        target.Published(streamId);
+        string? streamId;
+        try
+        {
+            streamId = await _binding.RunAsync(
+                PublishPhase.Publish,
+                "publish",
+                () => _ = _binding.ReleaseCallAsync("unpublish", handle),
+                cancellationToken,
+                handle).ConfigureAwait(false);
+        }
+        catch
+        {
+            target.PublishFailed();
+            throw;
+        }
+
+        try
+        {
+            target.Published(streamId);
+        }
+        catch (PublishException)
+        {
+            // The camera stopped or access was denied while the SDK published: take the stream down again.
+            await _binding.ReleaseCallAsync("unpublish", handle).ConfigureAwait(false);
+            throw;
+        }
     }
 
     private void ThrowIfDisposed()
@@ -269,46 +289,5 @@ public sealed class WebSession : ISession, IAsyncDisposable
         {
             throw new ObjectDisposedException(nameof(WebSession));
         }
-    }
-
-    private void OnEvent(string name, string? reason)
-    {
-        switch (name)
-        {
-            case "sessionDisconnected":
-                lock (_gate)
-                {
-                    _state = SessionState.Disconnected;
-                }
-
-                // A publish waiting for its callback will not get one from a disconnected session.
-                _binding.Operations.FailAll(static phase => PublishErrors.FromSdkError(SdkErrorCodes.NotConnected, SdkErrorNames.NotConnected, "The session disconnected", phase));
-                Disconnected?.Invoke(this, new SessionDisconnectedEventArgs(WebReasons.Disconnect(reason)));
-                break;
-            case "sessionReconnecting":
-                lock (_gate)
-                {
-                    _state = SessionState.Reconnecting;
-                }
-
-                Reconnecting?.Invoke(this, EventArgs.Empty);
-                break;
-            case "sessionReconnected":
-                lock (_gate)
-                {
-                    _state = SessionState.Connected;
-                }
-
-                Reconnected?.Invoke(this, EventArgs.Empty);
-                break;
-        }
-    }
-
-    /// <summary>Keeps the JS-facing callbacks off the public type.</summary>
-    private sealed class Sink(WebSession owner) : IJsEventSink
-    {
-        public void OnCompleted(long id, JsError? error, string? value) => owner._binding.Operations.Complete(id, error, value);
-
-        public void OnEvent(string name, string? reason, JsError? error) => owner.OnEvent(name, reason);
     }
 }

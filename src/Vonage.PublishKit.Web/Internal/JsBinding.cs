@@ -100,16 +100,19 @@ internal sealed class JsBinding : IAsyncDisposable
         _gone.TrySetResult(true);
 
         Operations.FailAll(static phase => new ObjectDisposedException(nameof(JsBinding), $"The {phase} operation ended: its publisher or session was disposed."));
+
+        // One release timeout for every step together, so a browser that answers none of them costs one bound.
+        using var deadline = new CancellationTokenSource(_options.ReleaseTimeout, _options.TimeProvider);
         if (handle is { Status: TaskStatus.RanToCompletion })
         {
             var created = handle.Result;
-            await BoundedAsync(token => created.InvokeVoidAsync("dispose", token).AsTask()).ConfigureAwait(false);
-            await BoundedAsync(_ => created.DisposeAsync().AsTask()).ConfigureAwait(false);
+            await BoundedAsync(token => created.InvokeVoidAsync("dispose", token).AsTask(), deadline.Token).ConfigureAwait(false);
+            await BoundedAsync(_ => created.DisposeAsync().AsTask(), deadline.Token).ConfigureAwait(false);
         }
 
         if (module is not null)
         {
-            await BoundedAsync(_ => module.DisposeAsync().AsTask()).ConfigureAwait(false);
+            await BoundedAsync(_ => module.DisposeAsync().AsTask(), deadline.Token).ConfigureAwait(false);
         }
 
         _callbacks.Dispose();
@@ -152,7 +155,9 @@ internal sealed class JsBinding : IAsyncDisposable
 
             if (_handle is null or { IsFaulted: true } or { IsCanceled: true })
             {
+                // Observed here: every caller may have stopped waiting (canceled, or the binding disposed).
                 _handle = CreateAsync(phase);
+                _ = _handle.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
             handle = _handle;
@@ -213,17 +218,28 @@ internal sealed class JsBinding : IAsyncDisposable
         return await call.ConfigureAwait(false);
     }
 
-    private async Task BoundedAsync(Func<CancellationToken, Task> release)
+    private Task BoundedAsync(Func<CancellationToken, Task> release) => BoundedAsync(release, CancellationToken.None);
+
+    /// <summary>Runs a release step at most the release timeout (or until <paramref name="deadline"/>); never throws.</summary>
+    private async Task BoundedAsync(Func<CancellationToken, Task> release, CancellationToken deadline)
     {
-        using var bound = new CancellationTokenSource(_options.ReleaseTimeout, _options.TimeProvider);
+        using var bound = deadline.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(deadline)
+            : new CancellationTokenSource(_options.ReleaseTimeout, _options.TimeProvider);
+        Task? step = null;
         try
         {
-            await release(bound.Token).WaitAsync(_options.ReleaseTimeout, _options.TimeProvider, bound.Token).ConfigureAwait(false);
+            step = release(bound.Token);
+            await step.WaitAsync(Timeout.InfiniteTimeSpan, _options.TimeProvider, bound.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is JSDisconnectedException or JSException or OperationCanceledException or TimeoutException
-            or ObjectDisposedException or InvalidOperationException)
+        catch (Exception)
         {
-            // The browser is gone, or did not answer in time: nothing more can be released from here.
+            // The browser is gone, did not answer in time, or failed in a way of its own: nothing more can be
+            // released from here, and a release never throws.
+            if (step is { IsCompleted: false })
+            {
+                _ = step.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 }

@@ -21,6 +21,9 @@ internal sealed class PendingOperations
         var id = Interlocked.Increment(ref _lastId);
         var source = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = (source, phase);
+
+        // Observed here: its waiter may have left (canceled) just as an answer or a disposal failed it.
+        _ = source.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return (id, source.Task);
     }
 

@@ -39,6 +39,7 @@ internal sealed class WebPublisher : IPublisher, IJsEventSink
         Created,
         Initializing,
         Initialized,
+        Publishing,
         Published,
         Disposed,
     }
@@ -141,7 +142,8 @@ internal sealed class WebPublisher : IPublisher, IJsEventSink
             case "streamCreated":
                 lock (_gate)
                 {
-                    _streamId ??= _state is State.Initialized or State.Published ? reason : null;
+                    // Only for a publish in flight or done: a late one after a canceled publish is not this stream.
+                    _streamId ??= _state is State.Publishing or State.Published ? reason : null;
                 }
 
                 break;
@@ -177,21 +179,51 @@ internal sealed class WebPublisher : IPublisher, IJsEventSink
                     throw error;
                 case State.Initialized:
                     _unpublishing = false;
+                    _state = State.Publishing;
                     return;
                 default:
-                    throw new InvalidOperationException(_state == State.Published ? "The publisher is already published." : "The publisher is not initialized.");
+                    throw new InvalidOperationException(_state switch
+                    {
+                        State.Published => "The publisher is already published.",
+                        State.Publishing => "The publisher is already being published.",
+                        _ => "The publisher is not initialized.",
+                    });
             }
         }
     }
 
+    /// <summary>The SDK published the stream; a denial or stop that came while it did fails the publish instead.</summary>
     internal void Published(string? streamId)
     {
         lock (_gate)
         {
-            if (_state == State.Initialized)
+            if (_state != State.Publishing)
             {
-                _state = State.Published;
-                _streamId = streamId ?? _streamId;
+                return;
+            }
+
+            if (_pendingError is { } error)
+            {
+                _pendingError = null;
+                _state = State.Initialized;
+                _streamId = null;
+                throw error;
+            }
+
+            _state = State.Published;
+            _streamId = streamId ?? _streamId;
+        }
+    }
+
+    /// <summary>The publish failed or was stopped: the publisher may be published again.</summary>
+    internal void PublishFailed()
+    {
+        lock (_gate)
+        {
+            if (_state == State.Publishing)
+            {
+                _state = State.Initialized;
+                _streamId = null;
             }
         }
     }
@@ -232,7 +264,7 @@ internal sealed class WebPublisher : IPublisher, IJsEventSink
     {
         lock (_gate)
         {
-            if (_state is State.Initialized)
+            if (_state is State.Initialized or State.Publishing)
             {
                 _pendingError ??= error;
             }
@@ -242,7 +274,17 @@ internal sealed class WebPublisher : IPublisher, IJsEventSink
     private async Task CheckDevicesAsync(CancellationToken cancellationToken)
     {
         var listed = await Binding.RunAsync(PublishPhase.Initialize, "devices", onCanceled: null, cancellationToken).ConfigureAwait(false);
-        var counts = listed is null ? null : JsonSerializer.Deserialize<DeviceCounts>(listed, Json);
+        DeviceCounts? counts;
+        try
+        {
+            counts = listed is null ? null : JsonSerializer.Deserialize<DeviceCounts>(listed, Json);
+        }
+        catch (JsonException exception)
+        {
+            // The module's answer is not what it sends: a script of another version, or one tampered with.
+            throw new PublishException("The device check returned an answer that could not be read.", PublishErrorKind.Unknown, PublishPhase.Initialize, null, null, isTransient: false, null, exception);
+        }
+
         if (counts is null)
         {
             return;
