@@ -70,5 +70,5 @@ public class ListenerBenchmarks
     }
 
     [Benchmark]
-    public Task<string?> Orchestrator() => OverheadBenchmarks.OrchestratorCycleAsync(_orchestrator);
+    public Task Orchestrator() => OverheadBenchmarks.OrchestratorCycleAsync(_orchestrator);
 }

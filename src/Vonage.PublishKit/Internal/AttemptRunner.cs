@@ -27,9 +27,9 @@ internal sealed partial class AttemptRunner
     private readonly TelemetryRecorder _telemetry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline _pipeline;
-    private readonly bool _customPipeline;
-    private readonly bool _noPipeline;
+    private readonly ResiliencePipeline? _customPipeline;
+    private readonly ResiliencePipeline<PublishedStream>? _publishRetry;
+    private readonly ResiliencePipeline<PublishedStream>? _republishRetry;
     private readonly CancellationToken _disposeToken;
 
     public AttemptRunner(
@@ -46,11 +46,11 @@ internal sealed partial class AttemptRunner
         _telemetry = telemetry;
         _timeProvider = options.TimeProvider;
         _logger = logger;
-        _pipeline = PublishPipeline.Create(options, OnRetryAsync);
-        _customPipeline = options.ResiliencePipeline is not null;
+        _customPipeline = options.ResiliencePipeline;
 
-        // Retry = null and no pipeline of the app's: Polly would add nothing but its own cost.
-        _noPipeline = !_customPipeline && options.Retry is null;
+        // Retry = null and no pipeline of the app's: no pipeline, as Polly would add nothing but its own cost.
+        _publishRetry = PublishPipeline.CreateRetry(options, args => OnRetryAsync(args, isRepublish: false));
+        _republishRetry = PublishPipeline.CreateRetry(options, args => OnRetryAsync(args, isRepublish: true));
         _disposeToken = disposeToken;
     }
 
@@ -60,7 +60,8 @@ internal sealed partial class AttemptRunner
         var cancellationToken = attempt.Cancellation.Token;
         var started = Clock.Timestamp(_timeProvider);
         var activity = TelemetryRecorder.StartPublish(attempt);
-        var context = _noPipeline ? null : ResilienceContextPool.Shared.Get(cancellationToken);
+        var retry = attempt.IsRepublish ? _republishRetry : _publishRetry;
+        var context = retry is null && _customPipeline is null ? null : ResilienceContextPool.Shared.Get(cancellationToken);
         var contextInUse = false;
         PublishedStream published = null!;
         try
@@ -74,16 +75,21 @@ internal sealed partial class AttemptRunner
                 {
                     outcome = await TryPublishAsync(attempt, cancellationToken).ConfigureAwait(false);
                 }
+                else if (retry is not null)
+                {
+                    // Outcome-based: a failed try reaches here as a value, not as a rethrow through the pipeline.
+                    outcome = await retry.ExecuteOutcomeAsync(
+                        static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
+                        context,
+                        (Self: this, Attempt: attempt)).ConfigureAwait(false);
+                }
                 else
                 {
-                    context.Properties.Set(PublishPipeline.AttemptKey, attempt);
-
-                    // Outcome-based: a failed try reaches here as a value, not as a rethrow through the pipeline.
-                    var execution = _pipeline.ExecuteOutcomeAsync(
+                    var execution = _customPipeline!.ExecuteOutcomeAsync(
                         static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
                         context,
                         (Self: this, Attempt: attempt));
-                    if (_customPipeline && !execution.IsCompleted)
+                    if (!execution.IsCompleted)
                     {
                         // An app's pipeline may ignore cancellation: a stop ends the wait, and the pipeline, abandoned, keeps the context.
                         contextInUse = true;
@@ -206,14 +212,14 @@ internal sealed partial class AttemptRunner
         return outcome;
     }
 
-    private ValueTask OnRetryAsync(OnRetryArguments<object> args)
+    private ValueTask OnRetryAsync(OnRetryArguments<PublishedStream> args, bool isRepublish)
     {
-        if (args.Outcome.Exception is PublishException failure && args.Context.Properties.TryGetValue(PublishPipeline.AttemptKey, out var value) && value is PublishAttempt attempt)
+        if (args.Outcome.Exception is PublishException failure)
         {
-            Log.Retrying(_logger, args.AttemptNumber + 1, Math.Round(args.RetryDelay.TotalMilliseconds, 1), failure.Kind, attempt.IsRepublish);
-            _telemetry.Retried(failure.Kind, attempt.IsRepublish);
+            Log.Retrying(_logger, args.AttemptNumber + 1, Math.Round(args.RetryDelay.TotalMilliseconds, 1), failure.Kind, isRepublish);
+            _telemetry.Retried(failure.Kind, isRepublish);
             TelemetryRecorder.RetryEvent(args.AttemptNumber + 1, args.RetryDelay, failure.Kind);
-            _events.RaiseRetrying(args.AttemptNumber + 1, args.RetryDelay, failure, attempt.IsRepublish);
+            _events.RaiseRetrying(args.AttemptNumber + 1, args.RetryDelay, failure, isRepublish);
         }
 
         return default;

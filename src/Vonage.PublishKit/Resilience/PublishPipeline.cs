@@ -5,26 +5,24 @@ using Polly.Retry;
 
 namespace Vonage.PublishKit.Resilience;
 
-/// <summary>Builds the Polly pipeline a publish attempt runs in, from the orchestrator's options.</summary>
+/// <summary>Builds the Polly pipeline a publish attempt runs in from the orchestrator's options.</summary>
 internal static class PublishPipeline
 {
-    /// <summary>The orchestrator's attempt, carried to the retry callback in the resilience context.</summary>
-    public static readonly ResiliencePropertyKey<object> AttemptKey = new("Vonage.PublishKit.Attempt");
-
-    public static ResiliencePipeline Create(PublishOrchestratorOptions options, Func<OnRetryArguments<object>, ValueTask> onRetry)
+    /// <summary>
+    /// The built-in retry as a pipeline typed for the stream, so Polly calls the try without converting its outcome;
+    /// <see langword="null"/> when the options have no retry or bring a pipeline of the app's.
+    /// </summary>
+    /// <param name="options">The orchestrator's options.</param>
+    /// <param name="onRetry">Reports a retry; one pipeline per kind of attempt, so it needs no context property.</param>
+    public static ResiliencePipeline<PublishedStream>? CreateRetry(PublishOrchestratorOptions options, Func<OnRetryArguments<PublishedStream>, ValueTask> onRetry)
     {
-        if (options.ResiliencePipeline is { } custom)
+        if (options.ResiliencePipeline is not null || options.Retry is not { } retry)
         {
-            return custom;
+            return null;
         }
 
-        if (options.Retry is not { } retry)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        return new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
-            .AddRetry(new RetryStrategyOptions
+        return new ResiliencePipelineBuilder<PublishedStream> { TimeProvider = options.TimeProvider }
+            .AddRetry(new RetryStrategyOptions<PublishedStream>
             {
                 ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is PublishException { IsTransient: true }),
                 MaxRetryAttempts = retry.MaxRetryAttempts,
