@@ -76,7 +76,7 @@ public partial class PublishOrchestrator : IAsyncDisposable, IDisposable
         var telemetry = new TelemetryRecorder(PublishKitMetrics.For(options.MeterFactory), _timeProvider);
         _events = new OrchestratorEvents(this, log);
         _releaser = new AttemptReleaser(_states, new PublisherReleaser(session, options.ReleaseTimeout, _timeProvider, log), _events, log);
-        _watcher = new PublicationWatcher(session, _states, _releaser, _events, telemetry, log, options.RepublishAfterNetworkLoss, _disposeCts.Token);
+        _watcher = new PublicationWatcher(session, _states, _releaser, _events, telemetry, log, options.RepublishAfterNetworkLoss);
         var provisioner = new PublisherProvisioner(
             publisherFactory, options.Publisher.Clone(), options.TokenProvider, options.ConnectTimeout, _timeProvider, _states, _releaser, _watcher, log);
         var phases = new PhaseRunner(options.InitializeTimeout, options.ConnectTimeout, options.PublishTimeout, _timeProvider, log, telemetry);
@@ -136,12 +136,12 @@ public partial class PublishOrchestrator : IAsyncDisposable, IDisposable
             throw new ArgumentException("The token must not be empty or white space.", nameof(token));
         }
 
-        if (_states.BeginPublish(token, GetType().FullName!, out var previous, out var superseded, _disposeCts.Token, cancellationToken) is not { } attempt)
+        if (_states.BeginPublish(token, GetType().FullName!, out var previous, out var superseded, cancellationToken) is not { } attempt)
         {
             return Task.FromCanceled<PublishedStream>(cancellationToken);
         }
 
-        PhaseRunner.Cancel(superseded?.Cancellation);
+        superseded?.Stop();
         _events.RaiseStateChanged(previous, PublishState.Publishing);
         return _runner.RunAsync(attempt);
     }
@@ -167,7 +167,7 @@ public partial class PublishOrchestrator : IAsyncDisposable, IDisposable
                 _events.RaiseStateChanged(state, PublishState.Unpublishing);
                 return _releaser.UnpublishAndReleaseAsync(target, cancellationToken);
             case PublishState.Publishing or PublishState.Republishing:
-                PhaseRunner.Cancel(target.Cancellation);
+                target.Stop();
                 if (_events.IsRaisingOnThisThread)
                 {
                     _releaser.ReleaseIfIdle(target);
@@ -213,9 +213,10 @@ public partial class PublishOrchestrator : IAsyncDisposable, IDisposable
             _events.Clear();
             _watcher?.Detach();
             PhaseRunner.Cancel(_disposeCts);
-            if (reentrant)
+            foreach (var attempt in _states.Unreleased())
             {
-                foreach (var attempt in _states.Unreleased())
+                attempt.Stop();
+                if (reentrant)
                 {
                     _releaser.ReleaseIfIdle(attempt);
                 }

@@ -28,11 +28,11 @@ internal sealed partial class AttemptRunner
             var activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish);
             var started = Clock.Timestamp(_timeProvider);
 
-            // The attempt's own token too: an app's pipeline may hand the try a token that never cancels.
-            var attemptToken = attempt.Cancellation.Token;
-            using var tryCancellation = pipelineToken == attemptToken
-                ? CancellationTokenSource.CreateLinkedTokenSource(attemptToken)
-                : CancellationTokenSource.CreateLinkedTokenSource(pipelineToken, attemptToken);
+            // Stopped with the attempt; an app's pipeline may also hand the try a token of its own (a timeout strategy's).
+            var tryCancellation = attempt.BeginTry();
+            var pipelineStop = pipelineToken.CanBeCanceled && pipelineToken != attempt.StopToken
+                ? pipelineToken.UnsafeRegister(static source => PhaseRunner.Cancel((CancellationTokenSource)source!), tryCancellation)
+                : default;
             var cancellationToken = tryCancellation.Token;
             IPublisher? publisher = null;
             var publishedOnSession = false;
@@ -111,6 +111,8 @@ internal sealed partial class AttemptRunner
             finally
             {
                 TelemetryRecorder.Stop(activity);
+                pipelineStop.Unregister();
+                attempt.EndTry(tryCancellation);
             }
         }
         finally

@@ -57,7 +57,7 @@ internal sealed partial class AttemptRunner
     /// <summary>Runs the attempt to its end. A republish never throws: its failure is <c>RepublishFailed</c>.</summary>
     public async Task<PublishedStream> RunAsync(PublishAttempt attempt)
     {
-        var cancellationToken = attempt.Cancellation.Token;
+        var cancellationToken = attempt.StopToken;
         var started = Clock.Timestamp(_timeProvider);
         var activity = TelemetryRecorder.StartPublish(attempt);
         var retry = attempt.IsRepublish ? _republishRetry : _publishRetry;

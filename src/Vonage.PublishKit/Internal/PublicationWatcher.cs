@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Microsoft.Extensions.Logging;
 using Vonage.PublishKit.Diagnostics;
 
@@ -10,7 +9,7 @@ namespace Vonage.PublishKit.Internal;
 /// ending, and what follows a loss (the release, <c>NetworkDisconnected</c>, and a republish when asked for).
 /// </summary>
 internal sealed class PublicationWatcher(
-    ISession session, PublishStateMachine states, AttemptReleaser releaser, OrchestratorEvents events, TelemetryRecorder telemetry, ILogger logger, bool republish, CancellationToken disposeToken)
+    ISession session, PublishStateMachine states, AttemptReleaser releaser, OrchestratorEvents events, TelemetryRecorder telemetry, ILogger logger, bool republish)
 {
     /// <summary>Gets or sets how a republish attempt is run (the attempt runner, which needs this watcher too).</summary>
     public Action<PublishAttempt>? RunRepublish { get; set; }
@@ -64,7 +63,7 @@ internal sealed class PublicationWatcher(
     public void EndPublication(PublishAttempt attempt, StreamDestroyedReason reason, PublishState expected)
     {
         var lostToNetwork = reason == StreamDestroyedReason.NetworkDisconnected;
-        if (!states.TryEndPublication(attempt, expected, lostToNetwork && republish, disposeToken, out var next, out var nextState))
+        if (!states.TryEndPublication(attempt, expected, lostToNetwork && republish, out var next, out var nextState))
         {
             return;
         }

@@ -23,7 +23,13 @@ internal sealed class PublishAttempt : IDisposable
     private int _tries;
     private int _inTry;
 
-    public PublishAttempt(bool isRepublish, string? token, ActivityContext lostTrace, CancellationToken callerToken, CancellationToken disposeToken)
+    // What stops the attempt, canceled only by Stop: sources of our own, not linked, so a publish registers nothing
+    // on the orchestrator's or the caller's token unless the caller's can cancel.
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenRegistration _callerStop;
+    private CancellationTokenSource? _currentTry;
+
+    public PublishAttempt(bool isRepublish, string? token, ActivityContext lostTrace, CancellationToken callerToken)
     {
         IsRepublish = isRepublish;
         Token = token;
@@ -31,8 +37,12 @@ internal sealed class PublishAttempt : IDisposable
         {
             _traces = new Traces { Lost = lostTrace };
         }
+
         CallerToken = callerToken;
-        Cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken, disposeToken);
+        if (callerToken.CanBeCanceled)
+        {
+            _callerStop = callerToken.UnsafeRegister(static state => ((PublishAttempt)state!).Stop(), this);
+        }
     }
 
     /// <summary>Gets a value indicating whether the orchestrator started this attempt itself after a network loss.</summary>
@@ -53,8 +63,8 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets the caller's token, so its cancellation surfaces as the caller's own.</summary>
     public CancellationToken CallerToken { get; }
 
-    /// <summary>Gets the source that stops the attempt: the caller's token, disposal, or a stop.</summary>
-    public CancellationTokenSource Cancellation { get; }
+    /// <summary>Gets the token that <see cref="Stop"/> cancels: the caller's token, disposal, or a stop.</summary>
+    public CancellationToken StopToken => _stop.Token;
 
     /// <summary>Gets or sets the publisher of the current try.</summary>
     public IPublisher? Publisher { get; set; }
@@ -162,7 +172,39 @@ internal sealed class PublishAttempt : IDisposable
         Volatile.Read(ref _released)?.TrySetResult(true);
     }
 
-    public void Dispose() => Cancellation.Dispose();
+    /// <summary>Stops the attempt and its running try (the caller canceled, disposal, <c>UnpublishAsync</c>, a new publish).</summary>
+    public void Stop()
+    {
+        PhaseRunner.Cancel(_stop);
+
+        // After the stop is visible: a try that begins meanwhile sees it (BeginTry), or is seen here.
+        PhaseRunner.Cancel(Volatile.Read(ref _currentTry));
+    }
+
+    /// <summary>The source of a new try: canceled by <see cref="Stop"/>, and by the try itself when it ends.</summary>
+    public CancellationTokenSource BeginTry()
+    {
+        var source = new CancellationTokenSource();
+        Interlocked.Exchange(ref _currentTry, source);
+        if (_stop.IsCancellationRequested)
+        {
+            PhaseRunner.Cancel(source);
+        }
+
+        return source;
+    }
+
+    public void EndTry(CancellationTokenSource source)
+    {
+        Interlocked.CompareExchange(ref _currentTry, null, source);
+        source.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _callerStop.Unregister();
+        _stop.Dispose();
+    }
 
     private sealed class Traces
     {

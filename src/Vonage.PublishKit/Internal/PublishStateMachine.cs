@@ -53,7 +53,7 @@ internal sealed partial class PublishStateMachine
     }
 
     /// <summary>Starts a caller's publish, or refuses it; <see langword="null"/> when <paramref name="callerToken"/> is already canceled.</summary>
-    public PublishAttempt? BeginPublish(string token, string owner, out PublishState previous, out PublishAttempt? superseded, CancellationToken disposeToken, CancellationToken callerToken)
+    public PublishAttempt? BeginPublish(string token, string owner, out PublishState previous, out PublishAttempt? superseded, CancellationToken callerToken)
     {
         superseded = null;
         lock (_gate)
@@ -82,7 +82,7 @@ internal sealed partial class PublishStateMachine
                 superseded.StoppedBy = "a new PublishAsync call";
             }
 
-            var attempt = new PublishAttempt(isRepublish: false, token, lostTrace: default, callerToken, disposeToken);
+            var attempt = new PublishAttempt(isRepublish: false, token, lostTrace: default, callerToken);
             _unreleased.Add(attempt);
             _current = attempt;
             _lastToken = token;
@@ -229,7 +229,7 @@ internal sealed partial class PublishStateMachine
     }
 
     /// <summary>Ends a publication whose stream is gone: idle, or a republish (returned) after a network loss when asked to.</summary>
-    public bool TryEndPublication(PublishAttempt attempt, PublishState expected, bool republish, CancellationToken disposeToken, out PublishAttempt? next, out PublishState nextState)
+    public bool TryEndPublication(PublishAttempt attempt, PublishState expected, bool republish, out PublishAttempt? next, out PublishState nextState)
     {
         next = null;
         lock (_gate)
@@ -242,7 +242,7 @@ internal sealed partial class PublishStateMachine
 
             if (republish && _lastToken is not null)
             {
-                next = new PublishAttempt(isRepublish: true, _lastToken, attempt.TraceContext, CancellationToken.None, disposeToken);
+                next = new PublishAttempt(isRepublish: true, _lastToken, attempt.TraceContext, CancellationToken.None);
                 _unreleased.Add(next);
             }
 
