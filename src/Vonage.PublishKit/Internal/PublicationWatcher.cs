@@ -11,6 +11,8 @@ namespace Vonage.PublishKit.Internal;
 internal sealed class PublicationWatcher(
     ISession session, PublishStateMachine states, AttemptReleaser releaser, OrchestratorEvents events, TelemetryRecorder telemetry, ILogger logger, bool republish)
 {
+    private EventHandler<StreamDestroyedEventArgs>? _streamEnded;
+
     /// <summary>Gets or sets how a republish attempt is run (the attempt runner, which needs this watcher too).</summary>
     public Action<PublishAttempt>? RunRepublish { get; set; }
 
@@ -52,9 +54,12 @@ internal sealed class PublicationWatcher(
         }
     }
 
-    /// <summary>Gets the handler for a try's publisher: its stream's end matters only while it is the attempt's.</summary>
-    public EventHandler<StreamDestroyedEventArgs> StreamEndedHandler(PublishAttempt attempt, IPublisher publisher) =>
-        (_, e) => OnStreamEnded(attempt, publisher, e?.Reason ?? StreamDestroyedReason.Unknown, fromSession: false);
+    /// <summary>
+    /// Gets the handler every publisher of this orchestrator is subscribed with, one for its life: a stream's end
+    /// matters only while its publisher (the event's sender) is the current attempt's. A sender that is not a
+    /// publisher is taken to be the current one, since a released publisher is no longer subscribed.
+    /// </summary>
+    public EventHandler<StreamDestroyedEventArgs> StreamEnded => _streamEnded ??= OnPublisherStreamDestroyed;
 
     /// <summary>
     /// Ends a publication whose stream is gone: idle, or republishing after a network loss. The publisher's
@@ -94,6 +99,14 @@ internal sealed class PublicationWatcher(
         if (states.ShouldEndPublication(attempt, publisher, reason, fromSession, out var state))
         {
             EndPublication(attempt, reason, state);
+        }
+    }
+
+    private void OnPublisherStreamDestroyed(object? sender, StreamDestroyedEventArgs e)
+    {
+        if (states.Current is { } current)
+        {
+            OnStreamEnded(current, sender as IPublisher, e?.Reason ?? StreamDestroyedReason.Unknown, fromSession: false);
         }
     }
 

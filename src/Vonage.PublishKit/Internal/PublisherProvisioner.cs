@@ -100,7 +100,7 @@ internal sealed class PublisherProvisioner(
             throw exception as PublishException ?? PublishErrors.Unexpected(exception, PublishPhase.Initialize);
         }
 
-        var handler = watcher.StreamEndedHandler(attempt, publisher);
+        var handler = watcher.StreamEnded;
         if (!states.TryHold(attempt, publisher, handler))
         {
             // The attempt ended while this try waited (its pipeline was abandoned): nobody else will release it.
