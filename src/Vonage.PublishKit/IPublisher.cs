@@ -25,6 +25,7 @@ public interface IPublisher : IAsyncDisposable
     /// <summary>Gets the identifier of the published stream, or <see langword="null"/> before it is published.</summary>
     string? StreamId { get; }
 
-    /// <summary>Occurs when the published stream is destroyed, with the reason.</summary>
+    /// <summary>Occurs when the published stream is destroyed, with the reason. Raise it with the publisher as the sender.</summary>
+    /// <remarks>The orchestrator uses the sender to tell whose stream ended; a sender that is not a publisher counts as its current publisher.</remarks>
     event EventHandler<StreamDestroyedEventArgs>? StreamDestroyed;
 }
