@@ -209,8 +209,7 @@ public partial class PublishOrchestrator : IAsyncDisposable, IDisposable
 
         try
         {
-            _events.RaiseStateChanged(previous, PublishState.Disposed);
-            _events.Clear();
+            _events.RaiseDisposed(previous);
             _watcher?.Detach();
             PhaseRunner.Cancel(_disposeCts);
             foreach (var attempt in _states.Unreleased())

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
@@ -14,122 +15,290 @@ internal sealed partial class AttemptRunner
     /// stops what it started and disposes its publisher, then returns the failure as the outcome. A try
     /// that another try of the same publish is still running (a hedging pipeline) is refused: one camera, one try.
     /// </summary>
-    private async ValueTask<Outcome<PublishedStream>> TryPublishAsync(PublishAttempt attempt, CancellationToken pipelineToken)
+    /// <remarks>
+    /// It runs on the caller's stack as far as the seams let it; only a try that has to wait moves into a
+    /// <see cref="TryRun"/>, which the pipeline awaits.
+    /// </remarks>
+    private ValueTask<Outcome<PublishedStream>> TryPublishAsync(PublishAttempt attempt, CancellationToken pipelineToken)
     {
         if (!attempt.TryEnterTry())
         {
             // A pipeline that runs the callback twice at once (hedging) would open a second camera.
-            return Polly.Outcome.FromException<PublishedStream>(PublishErrors.Unexpected(new InvalidOperationException("The resilience pipeline started a try while another try of the same publish was running; one camera allows one try at a time."), PublishPhase.Initialize));
+            return new(Polly.Outcome.FromException<PublishedStream>(PublishErrors.Unexpected(new InvalidOperationException("The resilience pipeline started a try while another try of the same publish was running; one camera allows one try at a time."), PublishPhase.Initialize)));
         }
 
-        // One async layer per try: the guard is released after everything below, its source disposed included.
-        try
+        var parent = Activity.Current;
+        var state = new TryState
         {
-            var activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish);
-            var started = Clock.Timestamp(_timeProvider);
+            Attempt = attempt,
+            Activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish),
+            Started = Clock.Timestamp(_timeProvider),
+            Cancellation = attempt.BeginTry(),
+        };
+        if (pipelineToken.CanBeCanceled && pipelineToken != attempt.StopToken)
+        {
+            state.PipelineStop = pipelineToken.UnsafeRegister(static attempt => ((PublishAttempt)attempt!).StopTry(), attempt);
+        }
 
-            // Stopped with the attempt; an app's pipeline may also hand the try a token of its own (a timeout strategy's).
-            var tryCancellation = attempt.BeginTry();
-            var pipelineStop = pipelineToken.CanBeCanceled && pipelineToken != attempt.StopToken
-                ? pipelineToken.UnsafeRegister(static source => PhaseRunner.Cancel((CancellationTokenSource)source!), tryCancellation)
-                : default;
-            var cancellationToken = tryCancellation.Token;
-            IPublisher? publisher = null;
-            var publishedOnSession = false;
+        ValueTask<Outcome<PublishedStream>> outcome = AdvanceTry(ref state, run: null)
+            ? new(state.Outcome)
+            : new TryRun(this, _timeProvider, state).Start();
+
+        // The attempt's span stays current only inside the try (a try that waits resumes with it).
+        if (state.Activity is not null)
+        {
+            Activity.Current = parent;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Runs the try as far as it goes without waiting. Returns <see langword="true"/> once it has ended (its
+    /// outcome set), <see langword="false"/> when it waits: parked in <paramref name="run"/>, or, without one,
+    /// for the caller to move it into a run.
+    /// </summary>
+    internal bool AdvanceTry(ref TryState state, TryRun? run)
+    {
+        while (true)
+        {
             try
             {
-                Exception failure;
-                try
+                // Once parked, a wake may already run the try on another thread: nothing here reads the state again.
+                switch (state.Step == TryStep.Done ? StepResult.Ended : Step(ref state, run))
                 {
-                    var token = await _provisioner.GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
-                    publisher = await _provisioner.CreatePublisherAsync(attempt, cancellationToken).ConfigureAwait(false);
-                    var alreadyConnected = IsSessionConnected();
-                    TelemetryRecorder.SetTag(activity, TagNames.SessionConnected, alreadyConnected);
-                    Log.PublishStarted(_logger, alreadyConnected);
-
-                    if (alreadyConnected)
-                    {
-                        attempt.RecordElapsed(PublishPhase.Connect, TimeSpan.Zero);
-                    }
-
-                    var initialize = _phases.InitializeAsync(attempt, publisher, cancellationToken);
-                    var connect = alreadyConnected ? PhaseRunner.AlreadyConnected : _phases.ConnectAsync(attempt, _session, token, cancellationToken);
-
-                    // Setup failures arrive with both phases settled (AwaitSetupAsync waits for them).
-                    var setupFailure = await _phases.AwaitSetupAsync(initialize, connect, tryCancellation).ConfigureAwait(false);
-                    if (setupFailure is null)
-                    {
-                        _states.EnterPublishPhase(attempt);
-                        var publishFailure = await _phases.PublishAsync(attempt, _session, publisher, cancellationToken).ConfigureAwait(false);
-                        if (publishFailure is null)
-                        {
-                            publishedOnSession = true;
-                            var stream = new PublishedStream(publisher, publisher.StreamId, attempt.InitializeElapsed, attempt.ConnectElapsed, attempt.PublishElapsed, Clock.Since(_timeProvider, started));
-                            _states.MarkTrySucceeded(attempt);
-
-                            _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Success, failure: null);
-                            return Polly.Outcome.FromResult(stream);
-                        }
-
-                        failure = publishFailure;
-                    }
-                    else
-                    {
-                        failure = setupFailure;
-                    }
+                    case StepResult.Ended:
+                        return true;
+                    case StepResult.Waits:
+                        return false;
                 }
-                catch (Exception exception)
-                {
-                    failure = exception;
-                }
-
-                PhaseRunner.Cancel(tryCancellation);
-                if (publisher is not null)
-                {
-                    if (publishedOnSession)
-                    {
-                        await _releaser.Publishers.UnpublishAsync(publisher, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
-                    }
-
-                    await _releaser.ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
-                }
-
-                if (failure is PublishException tryFailure)
-                {
-                    Log.PublishFailed(_logger, tryFailure);
-                    TelemetryRecorder.SpanFailed(activity, tryFailure);
-                    _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Failure, tryFailure);
-                }
-                else
-                {
-                    TelemetryRecorder.SpanCanceled(activity);
-                    _telemetry.AttemptEnded(attempt.IsRepublish, TagValues.Canceled, failure: null);
-                }
-
-                return Polly.Outcome.FromException<PublishedStream>(failure);
             }
-            finally
+            catch (Exception exception) when (state.Step is not (TryStep.Release or TryStep.Releasing or TryStep.Done))
             {
-                TelemetryRecorder.Stop(activity);
-                pipelineStop.Unregister();
-                attempt.EndTry(tryCancellation);
+                // Nothing above is expected to throw (a timer that cannot be created may): the try fails as an adapter failure would.
+                state.Failure = exception;
+                AbandonPhases(ref state, exception);
+                state.Step = TryStep.Release;
             }
-        }
-        finally
-        {
-            attempt.ExitTry();
+            catch (Exception exception) when (state.Step != TryStep.Done)
+            {
+                // Releasing calls nothing that throws; should it, the try still ends, so the attempt never wedges.
+                state.Outcome = Polly.Outcome.FromException<PublishedStream>(state.Failure ?? exception);
+                End(ref state);
+                return true;
+            }
         }
     }
 
-    private bool IsSessionConnected()
+    private enum StepResult
     {
+        /// <summary>The try goes on with its next step.</summary>
+        Next,
+
+        /// <summary>The try waits: parked, or (on the caller's stack) to be moved into a run.</summary>
+        Waits,
+
+        /// <summary>The try has its outcome.</summary>
+        Ended,
+    }
+
+    /// <summary>Takes one step.</summary>
+    private StepResult Step(ref TryState state, TryRun? run)
+    {
+        var cancellationToken = state.Cancellation.Token;
+        var nearest = TimeSpan.MaxValue;
+        switch (state.Step)
+        {
+            case TryStep.Provision:
+                var provisioning = _provisioner.ProvisionAsync(state.Attempt, cancellationToken);
+                if (provisioning.IsCompletedSuccessfully)
+                {
+                    (state.Token, state.Publisher) = provisioning.Result;
+                    StartSetup(ref state);
+                    return StepResult.Next;
+                }
+
+                state.Waiting = provisioning.AsTask();
+                state.Step = TryStep.Provisioning;
+                return StepResult.Next;
+
+            case TryStep.Provisioning:
+                if (state.Waiting is Task<(string Token, IPublisher Publisher)> { IsCompleted: true } provisioned)
+                {
+                    state.Waiting = null;
+                    state.WaitingWatched = false;
+                    if (provisioned.Status == TaskStatus.RanToCompletion)
+                    {
+                        (state.Token, state.Publisher) = provisioned.Result;
+                        StartSetup(ref state);
+                    }
+                    else
+                    {
+                        state.Failure = provisioned.IsFaulted ? provisioned.Exception!.InnerException! : new OperationCanceledException(cancellationToken);
+                        state.Step = TryStep.Release;
+                    }
+
+                    return StepResult.Next;
+                }
+
+                return Resume(run, ref state, phases: false, nearest);
+
+            case TryStep.Setup:
+                var initialized = _phases.TrySettle(ref state.Initialize, PublishPhase.Initialize, cancellationToken, ref nearest);
+                if (initialized && !state.Connect.Settled && !state.DeviceCanceled && PhaseRunner.IsDeviceFailure(state.Initialize.Failure))
+                {
+                    // A device failure takes precedence and needs the user: the connect phase ends now, as canceled.
+                    state.DeviceCanceled = true;
+                    PhaseRunner.Cancel(state.Cancellation);
+                }
+
+                var connected = _phases.TrySettle(ref state.Connect, PublishPhase.Connect, cancellationToken, ref nearest);
+                if (!initialized || !connected)
+                {
+                    return Resume(run, ref state, phases: true, nearest);
+                }
+
+                if (_phases.SetupOutcome(state.Initialize, state.Connect) is { } setupFailure)
+                {
+                    state.Failure = setupFailure;
+                    state.Step = TryStep.Release;
+                    return StepResult.Next;
+                }
+
+                _states.EnterPublishPhase(state.Attempt);
+                state.Publish = _phases.StartPublish(_session, state.Publisher!, cancellationToken);
+                state.Step = TryStep.Publish;
+                return StepResult.Next;
+
+            case TryStep.Publish:
+                if (!_phases.TrySettle(ref state.Publish, PublishPhase.Publish, cancellationToken, ref nearest))
+                {
+                    return Resume(run, ref state, phases: true, nearest);
+                }
+
+                if (state.Publish.Failure is { } publishFailure)
+                {
+                    state.Failure = publishFailure;
+                    state.Step = TryStep.Release;
+                    return StepResult.Next;
+                }
+
+                state.PublishedOnSession = true;
+                Succeeded(ref state);
+                return state.Step == TryStep.Done ? StepResult.Ended : StepResult.Next;
+
+            case TryStep.Release:
+                PhaseRunner.Cancel(state.Cancellation);
+                if (state.Publisher is { } publisher)
+                {
+                    state.Waiting = ReleaseTryAsync(state.Attempt, publisher, state.PublishedOnSession);
+                }
+
+                state.Step = TryStep.Releasing;
+                return StepResult.Next;
+
+            default:
+                if (state.Waiting is { IsCompleted: false })
+                {
+                    return Resume(run, ref state, phases: false, nearest);
+                }
+
+                Failed(ref state);
+                return StepResult.Ended;
+        }
+    }
+
+    /// <summary>Parks the try in <paramref name="run"/> (without one, it stops for the caller to make one), unless what it waits for happened meanwhile.</summary>
+    private static StepResult Resume(TryRun? run, ref TryState state, bool phases, TimeSpan nearest) =>
+        run is not null && !run.Park(ref state, phases, nearest) ? StepResult.Next : StepResult.Waits;
+
+    private void StartSetup(ref TryState state)
+    {
+        var cancellationToken = state.Cancellation.Token;
+        bool alreadyConnected;
         try
         {
-            return _session.IsConnected;
+            alreadyConnected = _session.IsConnected;
         }
         catch (Exception exception)
         {
-            throw PublishErrors.Unexpected(exception, PublishPhase.Connect);
+            state.Failure = PublishErrors.Unexpected(exception, PublishPhase.Connect);
+            state.Step = TryStep.Release;
+            return;
         }
+
+        TelemetryRecorder.SetTag(state.Activity, TagNames.SessionConnected, alreadyConnected);
+        Log.PublishStarted(_logger, alreadyConnected);
+        state.Initialize = _phases.StartInitialize(state.Publisher!, cancellationToken);
+        state.Connect = alreadyConnected ? PhaseRun.Skipped : _phases.StartConnect(_session, state.Token!, cancellationToken);
+        state.Step = TryStep.Setup;
+    }
+
+    private void Succeeded(ref TryState state)
+    {
+        var publisher = state.Publisher!;
+        PublishedStream stream;
+        try
+        {
+            stream = new PublishedStream(publisher, publisher.StreamId, state.Initialize.Elapsed, state.Connect.Elapsed, state.Publish.Elapsed, Clock.Since(_timeProvider, state.Started));
+        }
+        catch (Exception exception)
+        {
+            // The adapter's stream id threw: the stream is published, so the release unpublishes it.
+            state.Failure = exception;
+            state.Step = TryStep.Release;
+            return;
+        }
+
+        _states.MarkTrySucceeded(state.Attempt);
+        _telemetry.AttemptEnded(state.Attempt.IsRepublish, TagValues.Success, failure: null);
+        state.Outcome = Polly.Outcome.FromResult(stream);
+        End(ref state);
+    }
+
+    private void Failed(ref TryState state)
+    {
+        var failure = state.Failure!;
+        if (failure is PublishException tryFailure)
+        {
+            Log.PublishFailed(_logger, tryFailure);
+            TelemetryRecorder.SpanFailed(state.Activity, tryFailure);
+            _telemetry.AttemptEnded(state.Attempt.IsRepublish, TagValues.Failure, tryFailure);
+        }
+        else
+        {
+            TelemetryRecorder.SpanCanceled(state.Activity);
+            _telemetry.AttemptEnded(state.Attempt.IsRepublish, TagValues.Canceled, failure: null);
+        }
+
+        state.Outcome = Polly.Outcome.FromException<PublishedStream>(failure);
+        End(ref state);
+    }
+
+    private static void End(ref TryState state)
+    {
+        state.Step = TryStep.Done;
+        TelemetryRecorder.Stop(state.Activity);
+        state.PipelineStop.Unregister();
+        state.Attempt.EndTry(state.Cancellation);
+        state.Attempt.ExitTry();
+    }
+
+    private void AbandonPhases(ref TryState state, Exception exception)
+    {
+        _phases.Abandon(ref state.Initialize, PublishPhase.Initialize, PublishErrors.Unexpected(exception, PublishPhase.Initialize));
+        _phases.Abandon(ref state.Connect, PublishPhase.Connect, PublishErrors.Unexpected(exception, PublishPhase.Connect));
+        _phases.Abandon(ref state.Publish, PublishPhase.Publish, PublishErrors.Unexpected(exception, PublishPhase.Publish));
+    }
+
+    /// <summary>Unpublishes a failed try's publisher if the session published it, then releases it (and the camera).</summary>
+    private async Task ReleaseTryAsync(PublishAttempt attempt, IPublisher publisher, bool publishedOnSession)
+    {
+        if (publishedOnSession)
+        {
+            await _releaser.Publishers.UnpublishAsync(publisher, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await _releaser.ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
     }
 }

@@ -63,8 +63,24 @@ internal sealed class OrchestratorEvents(object sender, ILogger logger)
 
     public void RaiseRepublishFailed(PublishException failure) => Raise(RepublishFailed, new RepublishFailedEventArgs(failure), nameof(RepublishFailed));
 
+    /// <summary>
+    /// Raises the transition to disposed, then drops every subscriber. No other event runs a handler from the moment
+    /// this starts, even one raised meanwhile on another thread: the transition is the last event a handler sees.
+    /// </summary>
+    public void RaiseDisposed(PublishState previous)
+    {
+        var handler = StateChanged;
+        _cleared = true;
+        if (handler is not null)
+        {
+            Raise(handler, new PublishStateChangedEventArgs(previous, PublishState.Disposed), nameof(StateChanged), last: true);
+        }
+
+        Clear();
+    }
+
     /// <summary>Drops every subscriber: no event follows the transition to disposed.</summary>
-    public void Clear()
+    private void Clear()
     {
         _cleared = true;
         StateChanged = null;
@@ -76,7 +92,7 @@ internal sealed class OrchestratorEvents(object sender, ILogger logger)
         RepublishFailed = null;
     }
 
-    private void Raise<TEventArgs>(EventHandler<TEventArgs>? handler, TEventArgs args, string eventName)
+    private void Raise<TEventArgs>(EventHandler<TEventArgs>? handler, TEventArgs args, string eventName, bool last = false)
     {
         if (handler is null)
         {
@@ -89,7 +105,7 @@ internal sealed class OrchestratorEvents(object sender, ILogger logger)
         {
             foreach (EventHandler<TEventArgs> subscriber in handler.GetInvocationList())
             {
-                if (_cleared)
+                if (_cleared && !last)
                 {
                     return;
                 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -7,70 +8,130 @@ using Vonage.PublishKit.Diagnostics;
 namespace Vonage.PublishKit.Internal;
 
 /// <summary>
-/// Runs the seam calls of one publish try: initialize and connect side by side, then publish, each under its
-/// timeout. Every outcome is a duration, a <see cref="PublishException"/> or an
-/// <see cref="OperationCanceledException"/>; a seam that ignores cancellation is abandoned and observed.
+/// The seam calls of a try's phases, each under its timeout, without waiting: a phase is started, then settled
+/// when its seam completed, the try was stopped or its timeout passed (the try decides when to look again).
+/// Every outcome is a duration, a <see cref="PublishException"/> or an <see cref="OperationCanceledException"/>;
+/// a seam's completed task is inspected, never awaited, so a fault costs no throw; a seam that ignores
+/// cancellation is abandoned and observed.
 /// </summary>
 internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger, TelemetryRecorder telemetry)
 {
-    public TimeSpan PublishTimeout => publishTimeout;
-
-    /// <summary>The connect phase of a session that was connected already: nothing to wait for.</summary>
-    public static readonly Task<Exception?> AlreadyConnected = Task.FromResult<Exception?>(null);
-
     // Static lambdas with explicit state: no closure is allocated per call.
-    // Each returns the phase's failure, or null (a cached task) when it succeeded; the duration goes to the attempt.
-    public Task<Exception?> InitializeAsync(PublishAttempt attempt, IPublisher publisher, CancellationToken cancellationToken) =>
-        RunAsync(attempt, PublishPhase.Initialize, static (p, ct) => p.InitializeAsync(ct), publisher, initializeTimeout, cancellationToken);
+    public PhaseRun StartInitialize(IPublisher publisher, CancellationToken cancellationToken) =>
+        Start(PublishPhase.Initialize, static (p, ct) => p.InitializeAsync(ct), publisher, cancellationToken);
 
-    public Task<Exception?> ConnectAsync(PublishAttempt attempt, ISession session, string token, CancellationToken cancellationToken) =>
-        RunAsync(attempt, PublishPhase.Connect, static (s, ct) => s.Session.ConnectAsync(s.Token, ct), (Session: session, Token: token), connectTimeout, cancellationToken);
+    public PhaseRun StartConnect(ISession session, string token, CancellationToken cancellationToken) =>
+        Start(PublishPhase.Connect, static (s, ct) => s.Session.ConnectAsync(s.Token, ct), (Session: session, Token: token), cancellationToken);
 
-    public Task<Exception?> PublishAsync(PublishAttempt attempt, ISession session, IPublisher publisher, CancellationToken cancellationToken) =>
-        RunAsync(attempt, PublishPhase.Publish, static (s, ct) => s.Session.PublishAsync(s.Publisher, ct), (Session: session, Publisher: publisher), publishTimeout, cancellationToken);
+    public PhaseRun StartPublish(ISession session, IPublisher publisher, CancellationToken cancellationToken) =>
+        Start(PublishPhase.Publish, static (s, ct) => s.Session.PublishAsync(s.Publisher, ct), (Session: session, Publisher: publisher), cancellationToken);
 
     /// <summary>
-    /// Waits for initialize and connect. A device failure ends the wait at once (it takes precedence and needs
-    /// the user) by canceling the try; any other failure waits for the other phase, in case a device failure is
-    /// still coming. Returns only once both phases have settled: the primary failure (a
-    /// <see cref="PublishException"/>, or an <see cref="OperationCanceledException"/> when the try was
-    /// canceled), or <see langword="null"/> when both succeeded. Phase tasks never fault: nothing is thrown.
+    /// Settles the phase if it can without waiting: its seam completed, the try was stopped, or its timeout passed.
+    /// Otherwise lowers <paramref name="nearest"/> to the time left before its timeout (an infinite timeout leaves it) and returns <see langword="false"/>.
     /// </summary>
-    public async ValueTask<Exception?> AwaitSetupAsync(Task<Exception?> initialize, Task<Exception?> connect, CancellationTokenSource tryCancellation)
+    /// <remarks>
+    /// The seam got the try's token: a seam abandoned on timeout is told to stop when the try ends (at once for
+    /// publish; after the other setup phase settles for initialize and connect, whose precedence needs both).
+    /// </remarks>
+    public bool TrySettle(ref PhaseRun run, PublishPhase phase, CancellationToken cancellationToken, ref TimeSpan nearest)
     {
-        if (!initialize.IsCompleted && !connect.IsCompleted)
+        if (run.Settled)
         {
-            await Task.WhenAny(initialize, connect).ConfigureAwait(false);
+            return true;
         }
 
-        if (initialize.IsCompleted && initialize.Result is PublishException deviceFailure && IsDeviceFailure(deviceFailure) && !connect.IsCompleted)
+        var task = run.Task!;
+        if (task.IsCompleted)
         {
-            Cancel(tryCancellation);
+            Complete(ref run, phase, task, cancellationToken);
+            return true;
         }
 
-        var initializeResult = await initialize.ConfigureAwait(false);
-        var connectResult = await connect.ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Abandon(ref run, phase, new OperationCanceledException(cancellationToken));
+            return true;
+        }
 
-        var initializeFailure = initializeResult as PublishException;
-        var connectFailure = connectResult as PublishException;
+        var timeout = TimeoutOf(phase);
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return false;
+        }
+
+        TimeSpan left;
+        try
+        {
+            left = timeout - timeProvider.GetElapsedTime(run.Started);
+        }
+        catch (Exception exception)
+        {
+            // A clock that fails cannot time the phase: reported as an adapter failure would be.
+            Abandon(ref run, phase, PublishErrors.Unexpected(exception, phase));
+            return true;
+        }
+
+        if (left <= TimeSpan.Zero)
+        {
+            Log.PhaseTimedOut(logger, phase, timeout.TotalMilliseconds);
+            Abandon(ref run, phase, PublishErrors.Timeout(phase, timeout));
+            return true;
+        }
+
+        if (left < nearest)
+        {
+            nearest = left;
+        }
+
+        return false;
+    }
+
+    /// <summary>Settles a phase that cannot go on (the try failed around it): its seam is abandoned with <paramref name="failure"/>.</summary>
+    public void Abandon(ref PhaseRun run, PublishPhase phase, Exception failure)
+    {
+        if (run.Settled || run.Task is null)
+        {
+            return;
+        }
+
+        if (run.Task is { IsCompleted: false } task)
+        {
+            ObserveAbandoned(task, phase, logger);
+        }
+
+        Failed(ref run, phase, failure);
+    }
+
+    /// <summary>
+    /// The primary failure of initialize and connect, once both settled: a device failure takes precedence and
+    /// needs the user, then whichever failed; the other failure rides along as <see cref="PublishException.ConcurrentFailure"/>.
+    /// An <see cref="OperationCanceledException"/> when the try was stopped, <see langword="null"/> when both succeeded.
+    /// </summary>
+    public Exception? SetupOutcome(in PhaseRun initialize, in PhaseRun connect)
+    {
+        var initializeFailure = initialize.Failure as PublishException;
+        var connectFailure = connect.Failure as PublishException;
         var primary = initializeFailure is not null && (connectFailure is null || IsDeviceFailure(initializeFailure))
             ? initializeFailure
             : connectFailure;
-        if (primary is not null)
+        if (primary is null)
         {
-            var other = ReferenceEquals(primary, initializeFailure) ? connectFailure : initializeFailure;
-            primary.ConcurrentFailure = ReferenceEquals(other, primary) ? null : other;
-            if (primary.ConcurrentFailure is { } concurrent)
-            {
-                Log.ConcurrentFailure(logger, concurrent, primary.Phase);
-            }
-
-            return primary;
+            return initialize.Failure ?? connect.Failure;
         }
 
-        // Neither failed: either both succeeded or the try was canceled.
-        return initializeResult ?? connectResult;
+        var other = ReferenceEquals(primary, initializeFailure) ? connectFailure : initializeFailure;
+        primary.ConcurrentFailure = ReferenceEquals(other, primary) ? null : other;
+        if (primary.ConcurrentFailure is { } concurrent)
+        {
+            Log.ConcurrentFailure(logger, concurrent, primary.Phase);
+        }
+
+        return primary;
     }
+
+    public static bool IsDeviceFailure(Exception? exception) =>
+        exception is PublishException { Kind: PublishErrorKind.AccessDenied or PublishErrorKind.DeviceUnavailable };
 
     public static void Cancel(CancellationTokenSource? source)
     {
@@ -88,123 +149,6 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         }
     }
 
-    private static bool IsDeviceFailure(PublishException exception) =>
-        exception.Kind is PublishErrorKind.AccessDenied or PublishErrorKind.DeviceUnavailable;
-
-    /// <summary>
-    /// One phase: its span and metric, the seam call and its timeout, in one async layer. The outcome is a value:
-    /// the duration, or the failure (a <see cref="PublishException"/> or an <see cref="OperationCanceledException"/>).
-    /// </summary>
-    /// <remarks>
-    /// The seam gets the try's token: a seam abandoned on timeout is told to stop when the try ends (at once for
-    /// publish; after the other setup phase settles for initialize and connect, whose precedence needs both).
-    /// A seam's task that completed already is inspected, never awaited: a fault costs no throw here.
-    /// </remarks>
-    private async Task<Exception?> RunAsync<TState>(PublishAttempt attempt, PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        // Started before the seam is called, so the adapter's own spans nest under the phase.
-        var activity = TelemetryRecorder.StartPhase(phase);
-        var started = Clock.Timestamp(timeProvider);
-        try
-        {
-            Task task;
-            try
-            {
-                task = operation(state, cancellationToken) ?? throw new InvalidOperationException($"The {phase} operation returned a null task.");
-            }
-            catch (Exception exception)
-            {
-                task = Task.FromException(exception);
-            }
-
-            Exception? failure = null;
-            Exception? waitFailure = null;
-            if (!task.IsCompleted)
-            {
-                var wait = task.WaitAsync(timeout, timeProvider, cancellationToken);
-#if NET8_0_OR_GREATER
-                await wait.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-#else
-                try
-                {
-                    await wait.ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // Inspected below (netstandard2.0 cannot await without throwing).
-                }
-#endif
-                if (wait.Status != TaskStatus.RanToCompletion)
-                {
-                    waitFailure = FailureOf(wait);
-                    if (!task.IsCompleted)
-                    {
-                        // The seam neither succeeded nor failed in time, or the try stopped: stop waiting, and
-                        // observe whatever it does later.
-                        ObserveAbandoned(task, phase, logger);
-                        if (cancellationToken.IsCancellationRequested)
-                        {
-                            failure = new OperationCanceledException(cancellationToken);
-                        }
-                        else if (waitFailure is not TimeoutException)
-                        {
-                            failure = PublishErrors.Unexpected(waitFailure, phase);
-                        }
-                        else
-                        {
-                            Log.PhaseTimedOut(logger, phase, timeout.TotalMilliseconds);
-                            failure = PublishErrors.Timeout(phase, timeout);
-                        }
-                    }
-                }
-            }
-
-            if (failure is null && (task.Status != TaskStatus.RanToCompletion || waitFailure is not null))
-            {
-                // The seam's own failure, or (the seam succeeded as the wait ended) the wait's.
-                var raw = task.Status == TaskStatus.RanToCompletion ? waitFailure! : FailureOf(task);
-                failure = raw switch
-                {
-                    OperationCanceledException when cancellationToken.IsCancellationRequested => new OperationCanceledException(cancellationToken),
-                    PublishException => raw,
-                    _ => PublishErrors.Unexpected(raw, phase),
-                };
-            }
-
-            if (failure is null)
-            {
-                var elapsed = Clock.Since(timeProvider, started);
-                Log.PhaseCompleted(logger, phase, Math.Round(elapsed.TotalMilliseconds, 1));
-                telemetry.PhaseEnded(phase, elapsed, TagValues.Success);
-                attempt.RecordElapsed(phase, elapsed);
-                return null;
-            }
-
-            if (failure is PublishException publishFailure)
-            {
-                TelemetryRecorder.SpanFailed(activity, publishFailure);
-                telemetry.PhaseEnded(phase, Clock.Since(timeProvider, started), TagValues.Failure);
-            }
-            else
-            {
-                TelemetryRecorder.SpanCanceled(activity);
-                telemetry.PhaseEnded(phase, Clock.Since(timeProvider, started), TagValues.Canceled);
-            }
-
-            return failure;
-        }
-        finally
-        {
-            TelemetryRecorder.Stop(activity);
-        }
-    }
-
-    /// <summary>What a task that did not succeed ended with, read without throwing.</summary>
-    private static Exception FailureOf(Task task) =>
-        task.IsFaulted
-            ? task.Exception!.InnerException ?? task.Exception
-            : new TaskCanceledException(task);
-
     /// <summary>Logs what a seam the orchestrator stopped waiting for does later, so its failure is never unobserved.</summary>
     public static void ObserveAbandoned(Task task, PublishPhase phase, ILogger logger)
     {
@@ -221,5 +165,81 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>What a task that did not succeed ended with, read without throwing.</summary>
+    private static Exception FailureOf(Task task) =>
+        task.IsFaulted
+            ? task.Exception!.InnerException ?? task.Exception
+            : new TaskCanceledException(task);
+
+    private TimeSpan TimeoutOf(PublishPhase phase) => phase switch
+    {
+        PublishPhase.Initialize => initializeTimeout,
+        PublishPhase.Connect => connectTimeout,
+        _ => publishTimeout,
+    };
+
+    private PhaseRun Start<TState>(PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, CancellationToken cancellationToken)
+    {
+        // Started before the seam is called, so the adapter's own spans nest under the phase; the next phase's
+        // span is its sibling, not its child.
+        var parent = Activity.Current;
+        var run = new PhaseRun { Activity = TelemetryRecorder.StartPhase(phase), Started = Clock.Timestamp(timeProvider) };
+        try
+        {
+            run.Task = operation(state, cancellationToken) ?? throw new InvalidOperationException($"The {phase} operation returned a null task.");
+        }
+        catch (Exception exception)
+        {
+            run.Task = Task.FromException(exception);
+        }
+
+        if (run.Activity is not null)
+        {
+            Activity.Current = parent;
+        }
+
+        return run;
+    }
+
+    private void Complete(ref PhaseRun run, PublishPhase phase, Task task, CancellationToken cancellationToken)
+    {
+        if (task.Status == TaskStatus.RanToCompletion)
+        {
+            var elapsed = Clock.Since(timeProvider, run.Started);
+            Log.PhaseCompleted(logger, phase, Math.Round(elapsed.TotalMilliseconds, 1));
+            telemetry.PhaseEnded(phase, elapsed, TagValues.Success);
+            run.Elapsed = elapsed;
+            run.Settled = true;
+            TelemetryRecorder.Stop(run.Activity);
+            return;
+        }
+
+        var raw = FailureOf(task);
+        Failed(ref run, phase, raw switch
+        {
+            OperationCanceledException when cancellationToken.IsCancellationRequested => new OperationCanceledException(cancellationToken),
+            PublishException => raw,
+            _ => PublishErrors.Unexpected(raw, phase),
+        });
+    }
+
+    private void Failed(ref PhaseRun run, PublishPhase phase, Exception failure)
+    {
+        if (failure is PublishException publishFailure)
+        {
+            TelemetryRecorder.SpanFailed(run.Activity, publishFailure);
+            telemetry.PhaseEnded(phase, Clock.Since(timeProvider, run.Started), TagValues.Failure);
+        }
+        else
+        {
+            TelemetryRecorder.SpanCanceled(run.Activity);
+            telemetry.PhaseEnded(phase, Clock.Since(timeProvider, run.Started), TagValues.Canceled);
+        }
+
+        run.Failure = failure;
+        run.Settled = true;
+        TelemetryRecorder.Stop(run.Activity);
     }
 }

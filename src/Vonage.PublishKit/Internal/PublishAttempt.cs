@@ -28,6 +28,7 @@ internal sealed class PublishAttempt : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenRegistration _callerStop;
     private CancellationTokenSource? _currentTry;
+    private TryRun? _pendingTry;
 
     public PublishAttempt(bool isRepublish, string? token, ActivityContext lostTrace, CancellationToken callerToken)
     {
@@ -66,6 +67,13 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets the token that <see cref="Stop"/> cancels: the caller's token, disposal, or a stop.</summary>
     public CancellationToken StopToken => _stop.Token;
 
+    /// <summary>Gets or sets the latest try that had to wait, which a stop wakes; one that ended ignores the wake.</summary>
+    public TryRun? PendingTry
+    {
+        get => Volatile.Read(ref _pendingTry);
+        set => Interlocked.Exchange(ref _pendingTry, value);
+    }
+
     /// <summary>Gets or sets the publisher of the current try.</summary>
     public IPublisher? Publisher { get; set; }
 
@@ -99,32 +107,6 @@ internal sealed class PublishAttempt : IDisposable
 
     /// <summary>Gets or sets what stopped the attempt, if <c>UnpublishAsync</c> or a new <c>PublishAsync</c> did.</summary>
     public string? StoppedBy { get; set; }
-
-    /// <summary>Gets the duration of the latest try's initialize phase (tries run one at a time).</summary>
-    public TimeSpan InitializeElapsed { get; private set; }
-
-    /// <summary>Gets the duration of the latest try's connect phase; zero when the session was connected.</summary>
-    public TimeSpan ConnectElapsed { get; private set; }
-
-    /// <summary>Gets the duration of the latest try's publish phase.</summary>
-    public TimeSpan PublishElapsed { get; private set; }
-
-    /// <summary>Records a phase's duration when it succeeded, read once the try publishes.</summary>
-    public void RecordElapsed(PublishPhase phase, TimeSpan elapsed)
-    {
-        switch (phase)
-        {
-            case PublishPhase.Initialize:
-                InitializeElapsed = elapsed;
-                break;
-            case PublishPhase.Connect:
-                ConnectElapsed = elapsed;
-                break;
-            default:
-                PublishElapsed = elapsed;
-                break;
-        }
-    }
 
     /// <summary>Gets a task that completes once the attempt's publishers are released and its outcome is settled.</summary>
     public Task Released
@@ -178,7 +160,14 @@ internal sealed class PublishAttempt : IDisposable
         PhaseRunner.Cancel(_stop);
 
         // After the stop is visible: a try that begins meanwhile sees it (BeginTry), or is seen here.
+        StopTry();
+    }
+
+    /// <summary>Stops the running try only (an app's pipeline canceled the token it gave the try), waking it if it waits.</summary>
+    public void StopTry()
+    {
         PhaseRunner.Cancel(Volatile.Read(ref _currentTry));
+        PendingTry?.Wake();
     }
 
     /// <summary>The source of a new try: canceled by <see cref="Stop"/>, and by the try itself when it ends.</summary>

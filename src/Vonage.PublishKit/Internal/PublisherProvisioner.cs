@@ -18,6 +18,14 @@ internal sealed class PublisherProvisioner(
     PublicationWatcher watcher,
     ILogger logger)
 {
+    /// <summary>The token and the publisher of a try, in that order; see the two methods below.</summary>
+    public async ValueTask<(string Token, IPublisher Publisher)> ProvisionAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    {
+        var token = await GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
+        var publisher = await CreatePublisherAsync(attempt, cancellationToken).ConfigureAwait(false);
+        return (token, publisher);
+    }
+
     /// <summary>
     /// The token of a try: the caller's, or for a republish the provider's, waited for at most
     /// <see cref="PublishOrchestratorOptions.ConnectTimeout"/> and never past a stop, like every seam.
