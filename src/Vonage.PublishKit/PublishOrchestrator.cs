@@ -231,6 +231,7 @@ public partial class PublishOrchestrator : IAsyncDisposable, IDisposable
         }
         finally
         {
+            // Stryker disable once Boolean : nobody reads the value, only the completion.
             _disposed.TrySetResult(true);
             GC.SuppressFinalize(this);
         }

@@ -521,6 +521,25 @@ public class PublishOrchestratorLifecycleTests
     }
 
     [Fact]
+    public async Task DisposeAsync_DuringUnpublish_JoinsItWithoutAskingTheSessionAgain()
+    {
+        var unpublish = new TaskCompletionSource();
+        _seams.Session.Setup(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>())).Returns(unpublish.Task);
+        var sut = _seams.CreateSut();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        var unpublishing = sut.UnpublishAsync();
+        var dispose = sut.DisposeAsync().AsTask();
+
+        Assert.False(dispose.IsCompleted);
+        unpublish.SetResult();
+        await Task.WhenAll(unpublishing, dispose).OrTimeout();
+        _seams.Session.Verify(s => s.UnpublishAsync(It.IsAny<IPublisher>(), It.IsAny<CancellationToken>()), Times.Once);
+        _seams.VerifyEveryPublisherDisposedOnce();
+        Assert.Equal(PublishState.Disposed, sut.State);
+    }
+
+    [Fact]
     public async Task DisposeAsync_Concurrent_EveryCallWaitsForTheFirst()
     {
         var unpublish = new TaskCompletionSource();

@@ -166,11 +166,15 @@ public class PublishOrchestratorTests
     public async Task PublishAsync_AlreadyCanceledToken_ReturnsCanceledTaskWithoutCreatingPublisher()
     {
         await using var sut = _seams.CreateSut();
+        var transitions = 0;
+        sut.StateChanged += (_, _) => transitions++;
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
         var publish = sut.PublishAsync(SeamHarness.Token, cts.Token);
 
+        Assert.True(publish.IsCanceled);
+        Assert.Equal(0, transitions);
         var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish);
         Assert.Equal(cts.Token, exception.CancellationToken);
         Assert.Equal(PublishState.Idle, sut.State);

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
@@ -67,6 +68,23 @@ public class SynchronousDisposeTests
         // Had the library posted its continuation to the blocked context, the publisher would still be held.
         _seams.VerifyEveryPublisherDisposedOnce();
         Assert.Empty(ui.Posted);
+    }
+
+    [Fact]
+    public async Task Dispose_DisposalCannotFinish_ReturnsAfterTwiceTheReleaseTimeout()
+    {
+        // The publisher's disposal never completes, and the clock is virtual: DisposeAsync waits for time that
+        // does not pass. Dispose blocks for its real-time bound, 2 x 50 ms, and returns.
+        var time = new FakeTimeProvider();
+        var factory = new HostileFactory(time) { Configure = p => p.Disposal = DisposeBehavior.Never };
+        var sut = new PublishOrchestrator(new FakeSession(time), factory, new PublishOrchestratorOptions { TimeProvider = time, Retry = null, ReleaseTimeout = TimeSpan.FromMilliseconds(50) });
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await Task.Run(sut.Dispose).OrTimeout();
+
+        Assert.Equal(PublishState.Disposed, sut.State);
+        Assert.Equal(1, factory.Last.DisposeCount);
+        await time.DriveAsync(sut.DisposeAsync().AsTask(), TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>A UI thread's context while that thread is blocked: what is posted to it never runs.</summary>

@@ -36,10 +36,13 @@ internal static class BoundedWait
     {
         if (task.IsCompleted)
         {
+            // Stryker disable once Boolean : awaiting a completed task never suspends, so there is no context to resume on.
             return await task.ConfigureAwait(false);
         }
 
         await ForAsync((Task)task, timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+
+        // Stryker disable once Boolean : the wait above ended only once the task completed, so this await never suspends.
         return await task.ConfigureAwait(false);
     }
 

@@ -14,6 +14,7 @@ internal static class Clock
         {
             return timeProvider.GetTimestamp();
         }
+        // Stryker disable once Block : an emptied block returns default(long), which is this block's 0.
         catch (Exception)
         {
             return 0;
@@ -26,6 +27,7 @@ internal static class Clock
         {
             return timeProvider.GetElapsedTime(started);
         }
+        // Stryker disable once Block : an emptied block returns default(TimeSpan), which is this block's TimeSpan.Zero.
         catch (Exception)
         {
             return TimeSpan.Zero;

@@ -79,6 +79,28 @@ public class PublishKitConfigurationAndFactoryTests
         Assert.Equal("configuration", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddPublishKit((IConfiguration)null!)).ParamName);
     }
 
+    [Fact]
+    public void Factory_NoPublisherFactoryRegistered_SaysHowToProvideOne()
+    {
+        using var provider = new ServiceCollection().AddPublishKit().BuildServiceProvider();
+        var factory = provider.GetRequiredService<IPublishOrchestratorFactory>();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => factory.Create(new FakeSession(_time)));
+
+        Assert.Equal("No IPublisherFactory is registered: register one (an adapter's registration does) or pass one to Create.", exception.Message);
+    }
+
+    [Fact]
+    public void Factory_BadArgumentsAndBadOptions_TheArgumentIsReportedFirst()
+    {
+        using var provider = new ServiceCollection().AddPublishKit(o => o.ConnectTimeout = TimeSpan.FromSeconds(-1)).BuildServiceProvider();
+        var factory = provider.GetRequiredService<IPublishOrchestratorFactory>();
+
+        Assert.Equal("session", Assert.Throws<ArgumentNullException>(() => factory.Create(null!, new FakePublisherFactory(_time))).ParamName);
+        Assert.Equal("publisherFactory", Assert.Throws<ArgumentNullException>(() => factory.Create(new FakeSession(_time), null!)).ParamName);
+        Assert.Throws<OptionsValidationException>(() => factory.Create(new FakeSession(_time), new FakePublisherFactory(_time)));
+    }
+
     private static IConfiguration Section(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("PublishKit");
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Diagnostics.Metrics;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,30 @@ public class InstrumentTests
             },
             found.ToDictionary(kv => kv.Key, kv => (kv.Value.Unit, kv.Value.Type)));
         Assert.All(found.Values, i => Assert.False(string.IsNullOrWhiteSpace(i.Description)));
+    }
+
+    [Fact]
+    public async Task Meter_WithoutAMeterFactory_RecordsOnTheSharedMeter()
+    {
+        long attempts = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == PublishKitTelemetry.Name && instrument.Meter.Scope is null && instrument.Name == "vonage.publishkit.attempts")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref attempts, value));
+        listener.Start();
+
+        await using var sut = new PublishOrchestrator(new FakeSession(), new FakePublisherFactory(), new PublishOrchestratorOptions { MeterFactory = null });
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        // Other tests may record on the shared meter too: at least this publish's attempt is there.
+        Assert.True(Interlocked.Read(ref attempts) >= 1);
     }
 
     [Fact]

@@ -40,4 +40,21 @@ public class SecretRedactorTests
     [Fact]
     public void RedactSecrets_IsTheRedactorAdaptersUse() =>
         Assert.Equal("x [redacted]", PublishErrors.RedactSecrets("x " + Jwt));
+
+    [Theory]
+    [InlineData("connect?TOKEN=abc123&x=1 failed", "connect?TOKEN=[redacted]&x=1 failed")]
+    [InlineData("{\"Token\": \"short-secret\"}", "{\"Token\": \"[redacted]\"}")]
+    [InlineData("Invalid token t1==cGFydG5lcl9pZD0xMjM for session", "Invalid token [redacted] for session")]
+    public void Redact_CredentialInAnyLetterCase_IsReplaced(string text, string expected) =>
+        Assert.Equal(expected, SecretRedactor.Redact(text));
+
+    [Fact]
+    public void Redact_TextTooHostileToScanInTime_IsDroppedWhole()
+    {
+        // Every position of the blank run looks back across it for "token:": quadratic, far past the scan's bound.
+        var hostile = "token:" + new string(' ', 200_000) + "x";
+
+        Assert.Equal(SecretRedactor.Placeholder, SecretRedactor.Redact(hostile));
+    }
 }
+

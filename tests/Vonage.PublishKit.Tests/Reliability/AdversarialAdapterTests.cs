@@ -655,21 +655,4 @@ public class AdversarialAdapterTests
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static string FailAndForget(Func<string> fail) => fail();
     }
-
-    /// <summary>A clock over a <see cref="FakeTimeProvider"/> whose members throw when a test says.</summary>
-    private sealed class HostileClock(FakeTimeProvider inner) : TimeProvider
-    {
-        public bool ThrowOnTimestamp { get; set; }
-
-        public bool ThrowOnCreateTimer { get; set; }
-
-        public override long TimestampFrequency => inner.TimestampFrequency;
-
-        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
-
-        public override long GetTimestamp() => ThrowOnTimestamp ? throw new InvalidOperationException("a broken clock") : inner.GetTimestamp();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-            ThrowOnCreateTimer ? throw new InvalidOperationException("a broken timer") : inner.CreateTimer(callback, state, dueTime, period);
-    }
 }

@@ -43,6 +43,7 @@ public class BadInputTests
     public static TheoryData<Action<PublishOrchestratorOptions>, string> OptionMessages => new()
     {
         { o => o.InitializeTimeout = TimeSpan.Zero, "PublishOrchestratorOptions.InitializeTimeout must be greater than zero and at most 24.20:31:23.6470000, or Timeout.InfiniteTimeSpan to wait forever." },
+        { o => o.ReleaseTimeout = Timeout.InfiniteTimeSpan, "PublishOrchestratorOptions.ReleaseTimeout must be finite: UnpublishAsync and DisposeAsync always complete." },
         { o => o.TimeProvider = null!, "PublishOrchestratorOptions.TimeProvider must not be null." },
         { o => o.Publisher = null!, "PublishOrchestratorOptions.Publisher must not be null." },
         { o => o.Retry = new PublishRetryOptions { MaxRetryAttempts = 0 }, "Retry.MaxRetryAttempts must be at least 1. To turn retries off, set Retry to null." },

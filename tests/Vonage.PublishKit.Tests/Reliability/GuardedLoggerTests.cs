@@ -37,4 +37,32 @@ public class GuardedLoggerTests
         Assert.Null(sut.BeginScope("scope"));
         new GuardedLogger(new ThrowingLogger()).Log(LogLevel.Error, default, "state", null, (s, _) => s);
     }
+
+    [Fact]
+    public void Log_ExceptionWhoseTextHoldsACredential_ReachesTheLoggerAsARedactedStandIn()
+    {
+        var inner = new FakeLogger();
+        var leaky = new InvalidOperationException("connect failed for token=" + SeamHarness.Token);
+
+        new GuardedLogger(inner).Log(LogLevel.Warning, new EventId(10), "state", leaky, (s, _) => s);
+
+        var logged = inner.LatestRecord.Exception!;
+        var standIn = Assert.IsType<RedactedException>(logged);
+        Assert.Equal("System.InvalidOperationException", standIn.TypeName);
+        Assert.Equal("A System.InvalidOperationException whose text held a credential; it is redacted.", standIn.Message);
+        Assert.Equal(SecretRedactor.Redact(leaky.ToString()), standIn.ToString());
+        Assert.Contains(SecretRedactor.Placeholder, standIn.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(SeamHarness.Token, standIn.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Log_ExceptionWithoutACredential_ReachesTheLoggerItself()
+    {
+        var inner = new FakeLogger();
+        var plain = new InvalidOperationException("the camera is in use");
+
+        new GuardedLogger(inner).Log(LogLevel.Warning, new EventId(11), "state", plain, (s, _) => s);
+
+        Assert.Same(plain, inner.LatestRecord.Exception);
+    }
 }

@@ -81,6 +81,22 @@ public class HostilePipelineTests
         Assert.Empty(_factory.Created);
     }
 
+    [Fact]
+    public async Task PublishAsync_PipelineReturnsAStreamNoTryProduced_FailsAsUnknownAndRollsBack()
+    {
+        var foreign = new PublishedStream(new FakePublisher(), "foreign-stream", default, default, default, default);
+        await using var sut = CreateSut(new ResiliencePipelineBuilder().AddStrategy(_ => new ForeignResultStrategy(foreign), new SkippingOptions()).Build());
+
+        var exception = await Assert.ThrowsAsync<PublishException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
+
+        Assert.Equal(PublishErrorKind.Unknown, exception.Kind);
+        Assert.Equal("The resilience pipeline returned a stream that no try of this publish produced.", Assert.IsType<InvalidOperationException>(exception.InnerException).Message);
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Null(sut.CurrentStream);
+        Assert.Same(_factory.Last, Assert.Single(_session.Unpublished));
+        Assert.Equal(1, _factory.Last.DisposeCount);
+    }
+
     private PublishOrchestrator CreateSut(ResiliencePipeline pipeline) =>
         new(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time, ResiliencePipeline = pipeline });
 
@@ -91,5 +107,15 @@ public class HostilePipelineTests
     {
         protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state) =>
             Outcome.FromResultAsValueTask(default(TResult)!);
+    }
+
+    /// <summary>A strategy that runs the callback, then hands back a stream of its own instead of the callback's.</summary>
+    private sealed class ForeignResultStrategy(PublishedStream foreign) : ResilienceStrategy
+    {
+        protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
+        {
+            await callback(context, state).ConfigureAwait(false);
+            return Outcome.FromResult((TResult)(object)foreign);
+        }
     }
 }

@@ -39,6 +39,63 @@ public class SynchronizationContextTests
         Assert.Equal(0, context.Posts);
     }
 
+    [Fact]
+    public void Releases_ThatOutlastTheCall_NeverResumeOnTheCallersContext()
+    {
+        // The session confirms at once and only the publishers' disposal takes time, so the first await that does
+        // not complete at once is a release's, reached on the caller's thread. Time advances off that context: a
+        // continuation that captured it would be posted to it.
+        var context = new CountingContext();
+        var session = new FakeSession(_time);
+        var factory = new SlowDisposeFactory(_time);
+        var options = new PublishOrchestratorOptions { TimeProvider = _time, Retry = null };
+
+        // An unpublish, then disposal of a published stream.
+        var sut = new PublishOrchestrator(session, factory, options);
+        Drive(sut.PublishAsync(SeamHarness.Token));
+        Drive(OnCallersContext(context, () => sut.UnpublishAsync()));
+        Drive(sut.PublishAsync(SeamHarness.Token));
+        Drive(OnCallersContext(context, () => sut.DisposeAsync().AsTask()));
+
+        // Disposal while a publish is in flight: it waits for that attempt's release.
+        var inFlight = new PublishOrchestrator(session, factory, options);
+        factory.Initialize.Enqueue(FakeOutcome.Succeed().After(Latency));
+        var publish = inFlight.PublishAsync(SeamHarness.Token);
+        Drive(OnCallersContext(context, () => inFlight.DisposeAsync().AsTask()));
+        DriveUntil(() => publish.IsCompleted);
+
+        // An unpublish joined by the disposal its Unpublishing handler starts: it waits for that release.
+        var joined = new PublishOrchestrator(session, factory, options);
+        Drive(joined.PublishAsync(SeamHarness.Token));
+        Task? dispose = null;
+        joined.StateChanged += (_, e) =>
+        {
+            if (e.State == PublishState.Unpublishing)
+            {
+                dispose ??= joined.DisposeAsync().AsTask();
+            }
+        };
+        Drive(OnCallersContext(context, () => joined.UnpublishAsync()));
+        Drive(dispose!);
+
+        Assert.All(factory.Created, p => Assert.Equal(1, p.DisposeCount));
+        Assert.Equal(0, context.Posts);
+    }
+
+    private static Task OnCallersContext(SynchronizationContext context, Func<Task> call)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
     private void RunEveryPath()
     {
         var session = new FakeSession(_time);

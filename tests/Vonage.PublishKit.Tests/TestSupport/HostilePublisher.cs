@@ -36,7 +36,11 @@ internal sealed class HostilePublisher(PublisherSettings settings, TimeProvider 
 
         remove
         {
-            StreamDestroyed -= value;
+            if (!RemoveIgnored)
+            {
+                StreamDestroyed -= value;
+            }
+
             if (RemoveThrows)
             {
                 throw new InvalidOperationException("a broken remove accessor");
@@ -54,6 +58,9 @@ internal sealed class HostilePublisher(PublisherSettings settings, TimeProvider 
     public bool AddThrows { get; set; }
 
     public bool RemoveThrows { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether a removed handler is still called: an SDK event already on its way as it was detached.</summary>
+    public bool RemoveIgnored { get; set; }
 
     /// <summary>Gets or sets what runs synchronously when <see cref="InitializeAsync"/> is called, before it returns its task.</summary>
     public Action? BeforeInitialize { get; set; }
