@@ -95,7 +95,13 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
             return;
         }
 
-        if (run.Task is { IsCompleted: false } task)
+        // Observed either way: a seam that completed since it was last looked at has a failure nobody else reads.
+        var task = run.Task;
+        if (task.IsCompleted)
+        {
+            _ = task.Exception;
+        }
+        else
         {
             ObserveAbandoned(task, phase, logger);
         }

@@ -101,7 +101,23 @@ internal sealed class HostilePublisher(PublisherSettings settings, TimeProvider 
         switch (Disposal)
         {
             case DisposeBehavior.Slowly:
-                await Task.Delay(SlowDisposal, TimeProvider).ConfigureAwait(false);
+                // Freed by the timer itself, as the clock advances: ordered in virtual time against the orchestrator's
+                // release bound (armed after this), not by when a thread-pool continuation gets to run on a busy machine.
+                var freed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (TimeProvider.CreateTimer(
+                    static state =>
+                    {
+                        var (publisher, freed) = ((HostilePublisher, TaskCompletionSource))state!;
+                        publisher.Free();
+                        freed.TrySetResult();
+                    },
+                    (this, freed),
+                    SlowDisposal,
+                    Timeout.InfiniteTimeSpan))
+                {
+                    await freed.Task.ConfigureAwait(false);
+                }
+
                 break;
             case DisposeBehavior.Never:
                 // An abandoned disposal may release the camera whenever; the orchestrator may go on.
