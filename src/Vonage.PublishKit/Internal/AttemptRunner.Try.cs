@@ -28,11 +28,14 @@ internal sealed partial class AttemptRunner
         }
 
         var parent = Activity.Current;
+        var tryNumber = attempt.NextTry();
         var state = new TryState
         {
             Attempt = attempt,
-            Activity = TelemetryRecorder.StartAttempt(attempt.NextTry(), attempt.IsRepublish),
-            Started = Clock.Timestamp(_timeProvider),
+            Activity = TelemetryRecorder.StartAttempt(tryNumber, attempt.IsRepublish),
+
+            // The first try starts with its attempt: one read of the clock fewer.
+            Started = tryNumber == 1 ? attempt.Started : Clock.Timestamp(_timeProvider),
             Cancellation = attempt.BeginTry(),
         };
         if (pipelineToken.CanBeCanceled && pipelineToken != attempt.StopToken)
@@ -107,6 +110,7 @@ internal sealed partial class AttemptRunner
     {
         var cancellationToken = state.Cancellation.Token;
         var nearest = TimeSpan.MaxValue;
+        var now = Clock.Unread;
         switch (state.Step)
         {
             case TryStep.Provision:
@@ -144,7 +148,7 @@ internal sealed partial class AttemptRunner
                 return Resume(run, ref state, phases: false, nearest);
 
             case TryStep.Setup:
-                var initialized = _phases.TrySettle(ref state.Initialize, PublishPhase.Initialize, cancellationToken, ref nearest);
+                var initialized = _phases.TrySettle(ref state.Initialize, PublishPhase.Initialize, cancellationToken, ref nearest, ref now);
                 if (initialized && !state.Connect.Settled && !state.DeviceCanceled && PhaseRunner.IsDeviceFailure(state.Initialize.Failure))
                 {
                     // A device failure takes precedence and needs the user: the connect phase ends now, as canceled.
@@ -152,7 +156,7 @@ internal sealed partial class AttemptRunner
                     PhaseRunner.Cancel(state.Cancellation);
                 }
 
-                var connected = _phases.TrySettle(ref state.Connect, PublishPhase.Connect, cancellationToken, ref nearest);
+                var connected = _phases.TrySettle(ref state.Connect, PublishPhase.Connect, cancellationToken, ref nearest, ref now);
                 if (!initialized || !connected)
                 {
                     return Resume(run, ref state, phases: true, nearest);
@@ -166,12 +170,12 @@ internal sealed partial class AttemptRunner
                 }
 
                 _states.EnterPublishPhase(state.Attempt);
-                state.Publish = _phases.StartPublish(_session, state.Publisher!, cancellationToken);
+                state.Publish = PhaseRunner.StartPublish(_session, state.Publisher!, Clock.Now(_timeProvider, ref now), cancellationToken);
                 state.Step = TryStep.Publish;
                 return StepResult.Next;
 
             case TryStep.Publish:
-                if (!_phases.TrySettle(ref state.Publish, PublishPhase.Publish, cancellationToken, ref nearest))
+                if (!_phases.TrySettle(ref state.Publish, PublishPhase.Publish, cancellationToken, ref nearest, ref now))
                 {
                     return Resume(run, ref state, phases: true, nearest);
                 }
@@ -184,7 +188,7 @@ internal sealed partial class AttemptRunner
                 }
 
                 state.PublishedOnSession = true;
-                Succeeded(ref state);
+                Succeeded(ref state, Clock.Now(_timeProvider, ref now));
                 return state.Step == TryStep.Done ? StepResult.Ended : StepResult.Next;
 
             case TryStep.Release:
@@ -229,18 +233,18 @@ internal sealed partial class AttemptRunner
 
         TelemetryRecorder.SetTag(state.Activity, TagNames.SessionConnected, alreadyConnected);
         Log.PublishStarted(_logger, alreadyConnected);
-        state.Initialize = _phases.StartInitialize(state.Publisher!, cancellationToken);
-        state.Connect = alreadyConnected ? PhaseRun.Skipped : _phases.StartConnect(_session, state.Token!, cancellationToken);
+        state.Initialize = PhaseRunner.StartInitialize(state.Publisher!, state.Started, cancellationToken);
+        state.Connect = alreadyConnected ? PhaseRun.Skipped : PhaseRunner.StartConnect(_session, state.Token!, state.Started, cancellationToken);
         state.Step = TryStep.Setup;
     }
 
-    private void Succeeded(ref TryState state)
+    private void Succeeded(ref TryState state, long now)
     {
         var publisher = state.Publisher!;
         PublishedStream stream;
         try
         {
-            stream = new PublishedStream(publisher, publisher.StreamId, state.Initialize.Elapsed, state.Connect.Elapsed, state.Publish.Elapsed, Clock.Since(_timeProvider, state.Started));
+            stream = new PublishedStream(publisher, publisher.StreamId, state.Initialize.Elapsed, state.Connect.Elapsed, state.Publish.Elapsed, Clock.Between(_timeProvider, state.Started, now));
         }
         catch (Exception exception)
         {
@@ -286,9 +290,10 @@ internal sealed partial class AttemptRunner
 
     private void AbandonPhases(ref TryState state, Exception exception)
     {
-        _phases.Abandon(ref state.Initialize, PublishPhase.Initialize, PublishErrors.Unexpected(exception, PublishPhase.Initialize));
-        _phases.Abandon(ref state.Connect, PublishPhase.Connect, PublishErrors.Unexpected(exception, PublishPhase.Connect));
-        _phases.Abandon(ref state.Publish, PublishPhase.Publish, PublishErrors.Unexpected(exception, PublishPhase.Publish));
+        var now = Clock.Unread;
+        _phases.Abandon(ref state.Initialize, PublishPhase.Initialize, PublishErrors.Unexpected(exception, PublishPhase.Initialize), ref now);
+        _phases.Abandon(ref state.Connect, PublishPhase.Connect, PublishErrors.Unexpected(exception, PublishPhase.Connect), ref now);
+        _phases.Abandon(ref state.Publish, PublishPhase.Publish, PublishErrors.Unexpected(exception, PublishPhase.Publish), ref now);
     }
 
     /// <summary>Unpublishes a failed try's publisher if the session published it, then releases it (and the camera).</summary>

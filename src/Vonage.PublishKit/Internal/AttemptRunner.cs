@@ -59,6 +59,7 @@ internal sealed partial class AttemptRunner
     {
         var cancellationToken = attempt.StopToken;
         var started = Clock.Timestamp(_timeProvider);
+        attempt.Started = started;
         var activity = TelemetryRecorder.StartPublish(attempt);
         var retry = attempt.IsRepublish ? _republishRetry : _publishRetry;
         var context = retry is null && _customPipeline is null ? null : ResilienceContextPool.Shared.Get(cancellationToken);

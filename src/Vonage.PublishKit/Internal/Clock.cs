@@ -21,6 +21,36 @@ internal static class Clock
         }
     }
 
+    /// <summary>The time between two timestamps of the same clock: arithmetic, no read of the clock.</summary>
+    public static TimeSpan Between(TimeProvider timeProvider, long started, long ended)
+    {
+        try
+        {
+            return timeProvider.GetElapsedTime(started, ended);
+        }
+        catch (Exception)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>
+    /// The timestamp of the current step of a try, read once however many of its phases end in it (a read costs
+    /// more than the rest of a phase): <paramref name="now"/> is <see cref="Unread"/> until then.
+    /// </summary>
+    public static long Now(TimeProvider timeProvider, ref long now)
+    {
+        if (now == Unread)
+        {
+            now = Timestamp(timeProvider);
+        }
+
+        return now;
+    }
+
+    /// <summary>A timestamp not read yet, for <see cref="Now"/>.</summary>
+    public const long Unread = long.MinValue;
+
     public static TimeSpan Since(TimeProvider timeProvider, long started)
     {
         try

@@ -17,14 +17,15 @@ namespace Vonage.PublishKit.Internal;
 internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger, TelemetryRecorder telemetry)
 {
     // Static lambdas with explicit state: no closure is allocated per call.
-    public PhaseRun StartInitialize(IPublisher publisher, CancellationToken cancellationToken) =>
-        Start(PublishPhase.Initialize, static (p, ct) => p.InitializeAsync(ct), publisher, cancellationToken);
+    // Each phase starts at a timestamp the try already read (its start, or the end of setup).
+    public static PhaseRun StartInitialize(IPublisher publisher, long started, CancellationToken cancellationToken) =>
+        Start(PublishPhase.Initialize, static (p, ct) => p.InitializeAsync(ct), publisher, started, cancellationToken);
 
-    public PhaseRun StartConnect(ISession session, string token, CancellationToken cancellationToken) =>
-        Start(PublishPhase.Connect, static (s, ct) => s.Session.ConnectAsync(s.Token, ct), (Session: session, Token: token), cancellationToken);
+    public static PhaseRun StartConnect(ISession session, string token, long started, CancellationToken cancellationToken) =>
+        Start(PublishPhase.Connect, static (s, ct) => s.Session.ConnectAsync(s.Token, ct), (Session: session, Token: token), started, cancellationToken);
 
-    public PhaseRun StartPublish(ISession session, IPublisher publisher, CancellationToken cancellationToken) =>
-        Start(PublishPhase.Publish, static (s, ct) => s.Session.PublishAsync(s.Publisher, ct), (Session: session, Publisher: publisher), cancellationToken);
+    public static PhaseRun StartPublish(ISession session, IPublisher publisher, long started, CancellationToken cancellationToken) =>
+        Start(PublishPhase.Publish, static (s, ct) => s.Session.PublishAsync(s.Publisher, ct), (Session: session, Publisher: publisher), started, cancellationToken);
 
     /// <summary>
     /// Settles the phase if it can without waiting: its seam completed, the try was stopped, or its timeout passed.
@@ -34,7 +35,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     /// The seam got the try's token: a seam abandoned on timeout is told to stop when the try ends (at once for
     /// publish; after the other setup phase settles for initialize and connect, whose precedence needs both).
     /// </remarks>
-    public bool TrySettle(ref PhaseRun run, PublishPhase phase, CancellationToken cancellationToken, ref TimeSpan nearest)
+    public bool TrySettle(ref PhaseRun run, PublishPhase phase, CancellationToken cancellationToken, ref TimeSpan nearest, ref long now)
     {
         if (run.Settled)
         {
@@ -44,13 +45,13 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         var task = run.Task!;
         if (task.IsCompleted)
         {
-            Complete(ref run, phase, task, cancellationToken);
+            Complete(ref run, phase, task, Clock.Now(timeProvider, ref now), cancellationToken);
             return true;
         }
 
         if (cancellationToken.IsCancellationRequested)
         {
-            Abandon(ref run, phase, new OperationCanceledException(cancellationToken));
+            Abandon(ref run, phase, new OperationCanceledException(cancellationToken), ref now);
             return true;
         }
 
@@ -63,19 +64,24 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         TimeSpan left;
         try
         {
-            left = timeout - timeProvider.GetElapsedTime(run.Started);
+            if (now == Clock.Unread)
+            {
+                now = timeProvider.GetTimestamp();
+            }
+
+            left = timeout - timeProvider.GetElapsedTime(run.Started, now);
         }
         catch (Exception exception)
         {
             // A clock that fails cannot time the phase: reported as an adapter failure would be.
-            Abandon(ref run, phase, PublishErrors.Unexpected(exception, phase));
+            Abandon(ref run, phase, PublishErrors.Unexpected(exception, phase), ref now);
             return true;
         }
 
         if (left <= TimeSpan.Zero)
         {
             Log.PhaseTimedOut(logger, phase, timeout.TotalMilliseconds);
-            Abandon(ref run, phase, PublishErrors.Timeout(phase, timeout));
+            Abandon(ref run, phase, PublishErrors.Timeout(phase, timeout), ref now);
             return true;
         }
 
@@ -88,7 +94,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     }
 
     /// <summary>Settles a phase that cannot go on (the try failed around it): its seam is abandoned with <paramref name="failure"/>.</summary>
-    public void Abandon(ref PhaseRun run, PublishPhase phase, Exception failure)
+    public void Abandon(ref PhaseRun run, PublishPhase phase, Exception failure, ref long now)
     {
         if (run.Settled || run.Task is null)
         {
@@ -106,7 +112,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
             ObserveAbandoned(task, phase, logger);
         }
 
-        Failed(ref run, phase, failure);
+        Failed(ref run, phase, failure, Clock.Now(timeProvider, ref now));
     }
 
     /// <summary>
@@ -186,12 +192,12 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         _ => publishTimeout,
     };
 
-    private PhaseRun Start<TState>(PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, CancellationToken cancellationToken)
+    private static PhaseRun Start<TState>(PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, long started, CancellationToken cancellationToken)
     {
         // Started before the seam is called, so the adapter's own spans nest under the phase; the next phase's
         // span is its sibling, not its child.
         var parent = Activity.Current;
-        var run = new PhaseRun { Activity = TelemetryRecorder.StartPhase(phase), Started = Clock.Timestamp(timeProvider) };
+        var run = new PhaseRun { Activity = TelemetryRecorder.StartPhase(phase), Started = started };
         try
         {
             run.Task = operation(state, cancellationToken) ?? throw new InvalidOperationException($"The {phase} operation returned a null task.");
@@ -209,11 +215,11 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         return run;
     }
 
-    private void Complete(ref PhaseRun run, PublishPhase phase, Task task, CancellationToken cancellationToken)
+    private void Complete(ref PhaseRun run, PublishPhase phase, Task task, long now, CancellationToken cancellationToken)
     {
         if (task.Status == TaskStatus.RanToCompletion)
         {
-            var elapsed = Clock.Since(timeProvider, run.Started);
+            var elapsed = Clock.Between(timeProvider, run.Started, now);
             Log.PhaseCompleted(logger, phase, Math.Round(elapsed.TotalMilliseconds, 1));
             telemetry.PhaseEnded(phase, elapsed, TagValues.Success);
             run.Elapsed = elapsed;
@@ -223,25 +229,29 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         }
 
         var raw = FailureOf(task);
-        Failed(ref run, phase, raw switch
-        {
-            OperationCanceledException when cancellationToken.IsCancellationRequested => new OperationCanceledException(cancellationToken),
-            PublishException => raw,
-            _ => PublishErrors.Unexpected(raw, phase),
-        });
+        Failed(
+            ref run,
+            phase,
+            raw switch
+            {
+                OperationCanceledException when cancellationToken.IsCancellationRequested => new OperationCanceledException(cancellationToken),
+                PublishException => raw,
+                _ => PublishErrors.Unexpected(raw, phase),
+            },
+            now);
     }
 
-    private void Failed(ref PhaseRun run, PublishPhase phase, Exception failure)
+    private void Failed(ref PhaseRun run, PublishPhase phase, Exception failure, long now)
     {
         if (failure is PublishException publishFailure)
         {
             TelemetryRecorder.SpanFailed(run.Activity, publishFailure);
-            telemetry.PhaseEnded(phase, Clock.Since(timeProvider, run.Started), TagValues.Failure);
+            telemetry.PhaseEnded(phase, Clock.Between(timeProvider, run.Started, now), TagValues.Failure);
         }
         else
         {
             TelemetryRecorder.SpanCanceled(run.Activity);
-            telemetry.PhaseEnded(phase, Clock.Since(timeProvider, run.Started), TagValues.Canceled);
+            telemetry.PhaseEnded(phase, Clock.Between(timeProvider, run.Started, now), TagValues.Canceled);
         }
 
         run.Failure = failure;

@@ -18,25 +18,36 @@ internal sealed class PublisherProvisioner(
     PublicationWatcher watcher,
     ILogger logger)
 {
-    /// <summary>The token and the publisher of a try, in that order; see the two methods below.</summary>
-    public async ValueTask<(string Token, IPublisher Publisher)> ProvisionAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    /// <summary>The token and the publisher of a try, in that order; see the two methods below. No async layer of its own when both are at hand.</summary>
+    public ValueTask<(string Token, IPublisher Publisher)> ProvisionAsync(PublishAttempt attempt, CancellationToken cancellationToken)
     {
-        var token = await GetTokenAsync(attempt, cancellationToken).ConfigureAwait(false);
+        if (attempt.IsRepublish && tokenProvider is not null)
+        {
+            return ProvisionWithProviderAsync(attempt, cancellationToken);
+        }
+
+        var publisher = CreatePublisherAsync(attempt, cancellationToken);
+        return publisher.IsCompletedSuccessfully
+            ? new((attempt.Token!, publisher.Result))
+            : WithTokenAsync(attempt.Token!, publisher);
+
+        static async ValueTask<(string Token, IPublisher Publisher)> WithTokenAsync(string token, ValueTask<IPublisher> publisher) =>
+            (token, await publisher.ConfigureAwait(false));
+    }
+
+    private async ValueTask<(string Token, IPublisher Publisher)> ProvisionWithProviderAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    {
+        var token = await GetProvidedTokenAsync(tokenProvider!, cancellationToken).ConfigureAwait(false);
         var publisher = await CreatePublisherAsync(attempt, cancellationToken).ConfigureAwait(false);
         return (token, publisher);
     }
 
     /// <summary>
-    /// The token of a try: the caller's, or for a republish the provider's, waited for at most
+    /// The token of a republish from the app's provider, waited for at most
     /// <see cref="PublishOrchestratorOptions.ConnectTimeout"/> and never past a stop, like every seam.
     /// </summary>
-    public async ValueTask<string> GetTokenAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    private async ValueTask<string> GetProvidedTokenAsync(Func<CancellationToken, ValueTask<string>> tokenProvider, CancellationToken cancellationToken)
     {
-        if (!attempt.IsRepublish || tokenProvider is null)
-        {
-            return attempt.Token!;
-        }
-
         string? token;
         Task<string>? pending = null;
         try

@@ -59,27 +59,41 @@ internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeou
 
     /// <summary>
     /// Detaches <paramref name="handler"/> and disposes the publisher, waiting at most <c>ReleaseTimeout</c>; then
-    /// the publisher counts as released, whatever it did, and the gate lets the next one in.
+    /// the publisher counts as released, whatever it did, and the gate lets the next one in. No async layer when
+    /// the disposal completes at once.
     /// </summary>
-    public async Task ReleaseAsync(IPublisher publisher, EventHandler<StreamDestroyedEventArgs>? handler)
+    public Task ReleaseAsync(IPublisher publisher, EventHandler<StreamDestroyedEventArgs>? handler)
     {
         try
         {
-            try
+            publisher.StreamDestroyed -= handler;
+        }
+        catch (Exception exception)
+        {
+            Log.DetachFailed(logger, nameof(IPublisher.StreamDestroyed), exception);
+        }
+
+        Task disposal;
+        try
+        {
+            var pending = publisher.DisposeAsync();
+            if (pending.IsCompletedSuccessfully)
             {
-                publisher.StreamDestroyed -= handler;
-            }
-            catch (Exception exception)
-            {
-                Log.DetachFailed(logger, nameof(IPublisher.StreamDestroyed), exception);
+                pending.GetAwaiter().GetResult();
+                Gate.Exit();
+                return Task.CompletedTask;
             }
 
-            await DisposeAsync(publisher).ConfigureAwait(false);
+            disposal = pending.AsTask();
         }
-        finally
+        catch (Exception exception)
         {
+            Log.PublisherDisposeFailed(logger, exception);
             Gate.Exit();
+            return Task.CompletedTask;
         }
+
+        return WaitForDisposalAsync(disposal);
     }
 
     /// <summary>Reads <see cref="IPublisher.StreamId"/> for a log; an adapter that throws gives <see langword="null"/>.</summary>
@@ -96,25 +110,8 @@ internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeou
         }
     }
 
-    private async Task DisposeAsync(IPublisher publisher)
+    private async Task WaitForDisposalAsync(Task disposal)
     {
-        Task disposal;
-        try
-        {
-            var pending = publisher.DisposeAsync();
-            if (pending.IsCompletedSuccessfully)
-            {
-                return;
-            }
-
-            disposal = pending.AsTask();
-        }
-        catch (Exception exception)
-        {
-            Log.PublisherDisposeFailed(logger, exception);
-            return;
-        }
-
         try
         {
             await BoundedWait.ForAsync(disposal, releaseTimeout, timeProvider, CancellationToken.None).ConfigureAwait(false);
@@ -132,6 +129,10 @@ internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeou
             }
 
             Log.PublisherDisposeFailed(logger, exception);
+        }
+        finally
+        {
+            Gate.Exit();
         }
     }
 
