@@ -11,6 +11,7 @@ namespace Vonage.PublishKit.Internal;
 internal sealed class PublicationWatcher(
     ISession session, PublishStateMachine states, AttemptReleaser releaser, OrchestratorEvents events, TelemetryRecorder telemetry, ILogger logger, bool republish)
 {
+    // Made once, with the orchestrator (Attach): no publish allocates it.
     private EventHandler<StreamDestroyedEventArgs>? _streamEnded;
 
     /// <summary>Gets or sets how a republish attempt is run (the attempt runner, which needs this watcher too).</summary>
@@ -18,6 +19,7 @@ internal sealed class PublicationWatcher(
 
     public void Attach()
     {
+        _streamEnded = OnPublisherStreamDestroyed;
         session.Disconnected += OnSessionDisconnected;
         session.Reconnecting += OnSessionReconnecting;
         session.Reconnected += OnSessionReconnected;
@@ -59,7 +61,7 @@ internal sealed class PublicationWatcher(
     /// matters only while its publisher (the event's sender) is the current attempt's. A sender that is not a
     /// publisher is taken to be the current one, since a released publisher is no longer subscribed.
     /// </summary>
-    public EventHandler<StreamDestroyedEventArgs> StreamEnded => _streamEnded ??= OnPublisherStreamDestroyed;
+    public EventHandler<StreamDestroyedEventArgs> StreamEnded => _streamEnded!;
 
     /// <summary>
     /// Ends a publication whose stream is gone: idle, or republishing after a network loss. The publisher's

@@ -14,7 +14,9 @@ namespace Vonage.PublishKit.Internal;
 internal sealed partial class PublishStateMachine
 {
     private readonly object _gate = new();
-    private readonly HashSet<PublishAttempt> _unreleased = [];
+    // Rarely more than two (one releasing in the background, the current one): a list sized once, not a hash set
+    // whose buckets each publish would allocate on a fresh orchestrator.
+    private readonly List<PublishAttempt> _unreleased = new(capacity: 2);
     private PublishState _state;
     private PublishAttempt? _current;
     private string? _lastToken;
