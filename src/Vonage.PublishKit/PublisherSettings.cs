@@ -26,5 +26,9 @@ public sealed class PublisherSettings
     public string? Microphone { get; set; }
 
     /// <summary>Creates a copy, so later changes to these settings do not affect a running orchestrator.</summary>
+    /// <summary>Whether <paramref name="other"/> holds the same values (a factory may have changed the copy it was given).</summary>
+    internal bool HasSameValues(PublisherSettings other) =>
+        Name == other.Name && PublishAudio == other.PublishAudio && PublishVideo == other.PublishVideo && Camera == other.Camera && Microphone == other.Microphone;
+
     internal PublisherSettings Clone() => new() { Name = Name, PublishAudio = PublishAudio, PublishVideo = PublishVideo, Camera = Camera, Microphone = Microphone };
 }

@@ -18,6 +18,10 @@ internal sealed class PublisherProvisioner(
     PublicationWatcher watcher,
     ILogger logger)
 {
+    // The copy of the settings factories get. One for every publisher while none changes it (publishers are created
+    // one at a time, behind the camera gate): a factory that edits its copy never changes the next publisher's.
+    private PublisherSettings? _handed;
+
     /// <summary>The token and the publisher of a try, in that order; see the two methods below. No async layer of its own when both are at hand.</summary>
     public ValueTask<(string Token, IPublisher Publisher)> ProvisionAsync(PublishAttempt attempt, CancellationToken cancellationToken)
     {
@@ -111,7 +115,7 @@ internal sealed class PublisherProvisioner(
         IPublisher? publisher;
         try
         {
-            publisher = factory.CreatePublisher(settings.Clone()) ?? throw new InvalidOperationException("The publisher factory returned null.");
+            publisher = factory.CreatePublisher(SettingsToHand()) ?? throw new InvalidOperationException("The publisher factory returned null.");
         }
         catch (Exception exception)
         {
@@ -139,5 +143,15 @@ internal sealed class PublisherProvisioner(
         }
 
         return publisher;
+    }
+
+    private PublisherSettings SettingsToHand()
+    {
+        if (_handed is not { } handed || !settings.HasSameValues(handed))
+        {
+            _handed = handed = settings.Clone();
+        }
+
+        return handed;
     }
 }
