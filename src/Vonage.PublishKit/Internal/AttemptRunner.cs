@@ -55,83 +55,38 @@ internal sealed partial class AttemptRunner
     }
 
     /// <summary>Runs the attempt to its end. A republish never throws: its failure is <c>RepublishFailed</c>.</summary>
+    /// <remarks>Its one async layer (the caller's task) is small: the pipeline's run and the custom pipeline's wait live elsewhere.</remarks>
     public async Task<PublishedStream> RunAsync(PublishAttempt attempt)
     {
-        var cancellationToken = attempt.StopToken;
-        var started = Clock.Timestamp(_timeProvider);
-        attempt.Started = started;
+        attempt.Started = Clock.Timestamp(_timeProvider);
         var activity = TelemetryRecorder.StartPublish(attempt);
         var retry = attempt.IsRepublish ? _republishRetry : _publishRetry;
-        var context = retry is null && _customPipeline is null ? null : ResilienceContextPool.Shared.Get(cancellationToken);
-        var contextInUse = false;
+        var context = retry is null && _customPipeline is null ? null : ResilienceContextPool.Shared.Get(attempt.StopToken);
         PublishedStream published = null!;
         try
         {
-            Exception? failure;
+            Exception? failure = null;
             try
             {
-                failure = null;
-                Outcome<PublishedStream> outcome;
-                if (context is null)
-                {
-                    outcome = await TryPublishAsync(attempt, cancellationToken).ConfigureAwait(false);
-                }
-                else if (retry is not null)
-                {
-                    // Outcome-based: a failed try reaches here as a value, not as a rethrow through the pipeline.
-                    outcome = await retry.ExecuteOutcomeAsync(
-                        static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
-                        context,
-                        (Self: this, Attempt: attempt)).ConfigureAwait(false);
-                }
-                else
-                {
-                    var execution = _customPipeline!.ExecuteOutcomeAsync(
-                        static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken),
-                        context,
-                        (Self: this, Attempt: attempt));
-                    if (!execution.IsCompleted)
-                    {
-                        // An app's pipeline may ignore cancellation: a stop ends the wait, and the pipeline, abandoned, keeps the context.
-                        contextInUse = true;
-                        var pending = execution.AsTask();
-                        try
-                        {
-                            outcome = await pending.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (OperationCanceledException) when (!pending.IsCompleted)
-                        {
-                            PhaseRunner.ObserveAbandoned(pending, PublishPhase.Publish, _logger);
-                            throw;
-                        }
-
-                        contextInUse = false;
-                    }
-                    else
-                    {
-                        outcome = await execution.ConfigureAwait(false);
-                    }
-                }
-
+                // Outcome-based: a failed try reaches here as a value, not as a rethrow through the pipeline.
+                var outcome = await ExecuteAsync(attempt, retry, context).ConfigureAwait(false);
                 if (outcome.Exception is { } tryFailure)
                 {
                     failure = tryFailure;
                 }
-                else if (!_states.TryEnterPublished(attempt, outcome.Result!, cancellationToken, out var endedMeanwhile))
+                else if (!_states.TryEnterPublished(attempt, outcome.Result!, attempt.StopToken, out var endedMeanwhile))
                 {
                     // A stop that came after the session published still wins: roll back below.
-                    failure = new OperationCanceledException(cancellationToken);
+                    failure = new OperationCanceledException(attempt.StopToken);
                 }
                 else
                 {
-                    var stream = outcome.Result!;
-                    Published(attempt, stream, activity, started);
+                    published = outcome.Result!;
+                    Published(attempt, published, activity, attempt.Started);
                     if (endedMeanwhile is { } reason)
                     {
                         _watcher.EndPublication(attempt, reason, expected: PublishState.Published);
                     }
-
-                    published = stream;
                 }
             }
             catch (Exception exception)
@@ -141,15 +96,15 @@ internal sealed partial class AttemptRunner
 
             if (failure is not null)
             {
-                var outcome = await FailAsync(attempt, failure, activity, started).ConfigureAwait(false);
+                var callerOutcome = await FailAsync(attempt, failure, activity, attempt.Started).ConfigureAwait(false);
                 if (!attempt.IsRepublish)
                 {
                     // The one throw of a failed publish (the caller's await is the other); rethrown as captured,
                     // so the seam's stack trace survives.
-                    ExceptionDispatchInfo.Capture(outcome).Throw();
+                    ExceptionDispatchInfo.Capture(callerOutcome).Throw();
                 }
 
-                if (outcome is PublishException publishFailure)
+                if (callerOutcome is PublishException publishFailure)
                 {
                     _events.RaiseRepublishFailed(publishFailure);
                 }
@@ -160,7 +115,7 @@ internal sealed partial class AttemptRunner
         finally
         {
             TelemetryRecorder.Stop(activity);
-            if (context is not null && !contextInUse)
+            if (context is not null && !attempt.PipelineAbandoned)
             {
                 ResilienceContextPool.Shared.Return(context);
             }
@@ -176,6 +131,43 @@ internal sealed partial class AttemptRunner
         }
 
         return published;
+    }
+
+    /// <summary>Runs the tries: in the built-in retry, in the app's pipeline, or (no pipeline) the one try.</summary>
+    private ValueTask<Outcome<PublishedStream>> ExecuteAsync(PublishAttempt attempt, ResiliencePipeline<PublishedStream>? retry, ResilienceContext? context)
+    {
+        if (context is null)
+        {
+            return TryPublishAsync(attempt, attempt.StopToken);
+        }
+
+        return retry is not null
+            ? retry.ExecuteOutcomeAsync(static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken), context, (Self: this, Attempt: attempt))
+            : ExecuteCustomPipelineAsync(attempt, context);
+    }
+
+    /// <summary>
+    /// Runs the tries in the app's pipeline, which may ignore cancellation: a stop ends the wait, and the pipeline,
+    /// abandoned, keeps the context.
+    /// </summary>
+    private ValueTask<Outcome<PublishedStream>> ExecuteCustomPipelineAsync(PublishAttempt attempt, ResilienceContext context)
+    {
+        var execution = _customPipeline!.ExecuteOutcomeAsync(static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken), context, (Self: this, Attempt: attempt));
+        return execution.IsCompleted ? execution : WaitAsync(attempt, execution.AsTask());
+
+        async ValueTask<Outcome<PublishedStream>> WaitAsync(PublishAttempt attempt, Task<Outcome<PublishedStream>> pending)
+        {
+            try
+            {
+                return await pending.WaitAsync(Timeout.InfiniteTimeSpan, _timeProvider, attempt.StopToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!pending.IsCompleted)
+            {
+                attempt.PipelineAbandoned = true;
+                PhaseRunner.ObserveAbandoned(pending, PublishPhase.Publish, _logger);
+                throw;
+            }
+        }
     }
 
     private void Published(PublishAttempt attempt, PublishedStream stream, Activity? activity, long started)

@@ -67,6 +67,9 @@ internal sealed class PublishAttempt : IDisposable
     /// <summary>Gets the token that <see cref="Stop"/> cancels: the caller's token, disposal, or a stop.</summary>
     public CancellationToken StopToken => _stop.Token;
 
+    /// <summary>Gets or sets a value indicating whether the app's pipeline was abandoned while it ran (it keeps its context).</summary>
+    public bool PipelineAbandoned { get; set; }
+
     /// <summary>Gets or sets when the attempt started (its first try starts then too).</summary>
     public long Started { get; set; }
 

@@ -20,7 +20,7 @@ internal sealed class PublisherProvisioner(
 {
     // The copy of the settings factories get. One for every publisher while none changes it (publishers are created
     // one at a time, behind the camera gate): a factory that edits its copy never changes the next publisher's.
-    private PublisherSettings? _handed;
+    private PublisherSettings _handed = settings.Clone();
 
     /// <summary>The token and the publisher of a try, in that order; see the two methods below. No async layer of its own when both are at hand.</summary>
     public ValueTask<(string Token, IPublisher Publisher)> ProvisionAsync(PublishAttempt attempt, CancellationToken cancellationToken)
@@ -147,11 +147,11 @@ internal sealed class PublisherProvisioner(
 
     private PublisherSettings SettingsToHand()
     {
-        if (_handed is not { } handed || !settings.HasSameValues(handed))
+        if (!settings.HasSameValues(_handed))
         {
-            _handed = handed = settings.Clone();
+            _handed = settings.Clone();
         }
 
-        return handed;
+        return _handed;
     }
 }
