@@ -136,7 +136,7 @@ public partial class PublishOrchestrator : IAsyncDisposable, IDisposable
             throw new ArgumentException("The token must not be empty or white space.", nameof(token));
         }
 
-        if (_states.BeginPublish(token, GetType().FullName!, out var previous, out var superseded, cancellationToken) is not { } attempt)
+        if (_states.BeginPublish(token, this, out var previous, out var superseded, cancellationToken) is not { } attempt)
         {
             return Task.FromCanceled<PublishedStream>(cancellationToken);
         }
@@ -156,7 +156,7 @@ public partial class PublishOrchestrator : IAsyncDisposable, IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled before the session confirmed.</exception>
     public virtual Task UnpublishAsync(CancellationToken cancellationToken = default)
     {
-        if (_states.BeginUnpublish(GetType().FullName!, out var state) is not { } target)
+        if (_states.BeginUnpublish(this, out var state) is not { } target)
         {
             return Task.CompletedTask;
         }

@@ -169,7 +169,7 @@ internal sealed partial class AttemptRunner
                     return StepResult.Next;
                 }
 
-                _states.EnterPublishPhase(state.Attempt);
+                PublishStateMachine.EnterPublishPhase(state.Attempt);
                 state.Publish = PhaseRunner.StartPublish(_session, state.Publisher!, Clock.Now(_timeProvider, ref now), cancellationToken);
                 state.Step = TryStep.Publish;
                 return StepResult.Next;
@@ -254,7 +254,7 @@ internal sealed partial class AttemptRunner
             return;
         }
 
-        _states.MarkTrySucceeded(state.Attempt);
+        PublishStateMachine.MarkTrySucceeded(state.Attempt);
         _telemetry.AttemptEnded(state.Attempt.IsRepublish, TagValues.Success, failure: null);
         state.Outcome = Polly.Outcome.FromResult(stream);
         End(ref state);

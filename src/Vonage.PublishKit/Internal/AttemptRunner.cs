@@ -125,7 +125,7 @@ internal sealed partial class AttemptRunner
 
         // A handler of the events above disposed the orchestrator, which released this stream: as documented, a
         // call still in flight at disposal ends canceled rather than with a stream that is gone.
-        if (_states.State == PublishState.Disposed && !attempt.IsRepublish)
+        if (_states.IsDisposed && !attempt.IsRepublish)
         {
             throw new OperationCanceledException("The publish was canceled because the orchestrator was disposed.", _disposeToken);
         }

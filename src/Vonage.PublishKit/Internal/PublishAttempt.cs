@@ -29,6 +29,8 @@ internal sealed class PublishAttempt : IDisposable
     private readonly CancellationTokenRegistration _callerStop;
     private CancellationTokenSource? _currentTry;
     private TryRun? _pendingTry;
+    private bool _trySucceeded;
+    private bool _inPublishPhase;
 
     public PublishAttempt(bool isRepublish, string? token, ActivityContext lostTrace, CancellationToken callerToken)
     {
@@ -87,10 +89,18 @@ internal sealed class PublishAttempt : IDisposable
     public EventHandler<StreamDestroyedEventArgs>? StreamDestroyedHandler { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the try that created <see cref="Publisher"/> succeeded.</summary>
-    public bool TrySucceeded { get; set; }
+    public bool TrySucceeded
+    {
+        get => Volatile.Read(ref _trySucceeded);
+        set => Volatile.Write(ref _trySucceeded, value);
+    }
 
     /// <summary>Gets or sets a value indicating whether the latest try asked the session to publish; reset when a try creates its publisher.</summary>
-    public bool InPublishPhase { get; set; }
+    public bool InPublishPhase
+    {
+        get => Volatile.Read(ref _inPublishPhase);
+        set => Volatile.Write(ref _inPublishPhase, value);
+    }
 
     /// <summary>Gets or sets why the stream ended while the outcome was still open (publishing, reconnecting).</summary>
     public StreamDestroyedReason? PendingLoss { get; set; }

@@ -71,21 +71,11 @@ internal sealed partial class PublishStateMachine
         }
     }
 
-    public void EnterPublishPhase(PublishAttempt attempt)
-    {
-        lock (_gate)
-        {
-            attempt.InPublishPhase = true;
-        }
-    }
+    // A single flag the running try sets (tries run one at a time): a volatile write, not the lock, which a reader
+    // holding the lock sees before or after, as it would see the lock taken before or after.
+    public static void EnterPublishPhase(PublishAttempt attempt) => attempt.InPublishPhase = true;
 
-    public void MarkTrySucceeded(PublishAttempt attempt)
-    {
-        lock (_gate)
-        {
-            attempt.TrySucceeded = true;
-        }
-    }
+    public static void MarkTrySucceeded(PublishAttempt attempt) => attempt.TrySucceeded = true;
 
     /// <summary>Marks the attempt's final release begun: no try may hand it a publisher after this.</summary>
     public void Close(PublishAttempt attempt)

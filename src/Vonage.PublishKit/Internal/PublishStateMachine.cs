@@ -18,6 +18,7 @@ internal sealed partial class PublishStateMachine
     // whose buckets each publish would allocate on a fresh orchestrator.
     private readonly List<PublishAttempt> _unreleased = new(capacity: 2);
     private PublishState _state;
+    private volatile bool _disposed;
     private PublishAttempt? _current;
     private string? _lastToken;
 
@@ -31,6 +32,9 @@ internal sealed partial class PublishStateMachine
             }
         }
     }
+
+    /// <summary>Gets a value indicating whether the orchestrator is disposed, without the lock (it never goes back).</summary>
+    public bool IsDisposed => _disposed;
 
     public PublishAttempt? Current
     {
@@ -55,7 +59,7 @@ internal sealed partial class PublishStateMachine
     }
 
     /// <summary>Starts a caller's publish, or refuses it; <see langword="null"/> when <paramref name="callerToken"/> is already canceled.</summary>
-    public PublishAttempt? BeginPublish(string token, string owner, out PublishState previous, out PublishAttempt? superseded, CancellationToken callerToken)
+    public PublishAttempt? BeginPublish(string token, object owner, out PublishState previous, out PublishAttempt? superseded, CancellationToken callerToken)
     {
         superseded = null;
         lock (_gate)
@@ -64,7 +68,7 @@ internal sealed partial class PublishStateMachine
             switch (previous)
             {
                 case PublishState.Disposed:
-                    throw new ObjectDisposedException(owner);
+                    throw new ObjectDisposedException(owner.GetType().FullName);
                 case PublishState.Publishing:
                     throw new InvalidOperationException("A publish is already in progress. Await it, cancel it or call UnpublishAsync before publishing again.");
                 case PublishState.Published or PublishState.Reconnecting:
@@ -94,7 +98,7 @@ internal sealed partial class PublishStateMachine
     }
 
     /// <summary>Starts an unpublish: the attempt to stop or release, or <see langword="null"/> when idle.</summary>
-    public PublishAttempt? BeginUnpublish(string owner, out PublishState state)
+    public PublishAttempt? BeginUnpublish(object owner, out PublishState state)
     {
         lock (_gate)
         {
@@ -102,7 +106,7 @@ internal sealed partial class PublishStateMachine
             switch (state)
             {
                 case PublishState.Disposed:
-                    throw new ObjectDisposedException(owner);
+                    throw new ObjectDisposedException(owner.GetType().FullName);
                 case PublishState.Idle:
                     return null;
                 case PublishState.Publishing or PublishState.Republishing:
@@ -126,6 +130,7 @@ internal sealed partial class PublishStateMachine
             previous = _state;
             var published = previous is PublishState.Published or PublishState.Reconnecting || (includeUnpublishing && previous == PublishState.Unpublishing) ? _current : null;
             _state = PublishState.Disposed;
+            _disposed = true;
             _current = null;
             return published;
         }

@@ -18,6 +18,9 @@ internal sealed class PublisherGate
     /// <summary>Waits until no publisher is alive, then counts the caller's as alive.</summary>
     public Task EnterAsync(CancellationToken cancellationToken) => _free.WaitAsync(cancellationToken);
 
-    /// <summary>Marks the publisher of the last <see cref="EnterAsync"/> released.</summary>
+    /// <summary>Counts the caller's publisher as alive if none is; <see langword="false"/> (the caller then waits) otherwise.</summary>
+    public bool TryEnter() => _free.Wait(0);
+
+    /// <summary>Marks the publisher of the last <see cref="EnterAsync"/> or <see cref="TryEnter"/> released.</summary>
     public void Exit() => _free.Release();
 }

@@ -102,7 +102,18 @@ internal sealed class PublisherProvisioner(
     /// subscribes to its stream's end. The publisher of an earlier try that succeeded (a pipeline that runs the
     /// callback again after a success) is released first; one of a try still running (hedging) is waited for.
     /// </summary>
-    public async ValueTask<IPublisher> CreatePublisherAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    public ValueTask<IPublisher> CreatePublisherAsync(PublishAttempt attempt, CancellationToken cancellationToken)
+    {
+        // No async layer when nothing is left over and the camera is free: the common case.
+        if (!cancellationToken.IsCancellationRequested && states.LeftOverPublisher(attempt) is null && releaser.Publishers.Gate.TryEnter())
+        {
+            return CreateBehindGate(attempt, cancellationToken);
+        }
+
+        return WaitForCameraAsync(attempt, cancellationToken);
+    }
+
+    private async ValueTask<IPublisher> WaitForCameraAsync(PublishAttempt attempt, CancellationToken cancellationToken)
     {
         if (states.LeftOverPublisher(attempt) is { } leftover)
         {
@@ -110,8 +121,13 @@ internal sealed class PublisherProvisioner(
             await releaser.ReleasePublisherAsync(attempt, leftover).ConfigureAwait(false);
         }
 
-        var gate = releaser.Publishers.Gate;
-        await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await releaser.Publishers.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        return await CreateBehindGate(attempt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the publisher once the gate is entered, and gives it to the attempt; a failure is a faulted task, not a throw.</summary>
+    private ValueTask<IPublisher> CreateBehindGate(PublishAttempt attempt, CancellationToken cancellationToken)
+    {
         IPublisher? publisher;
         try
         {
@@ -119,16 +135,15 @@ internal sealed class PublisherProvisioner(
         }
         catch (Exception exception)
         {
-            gate.Exit();
-            throw exception as PublishException ?? PublishErrors.Unexpected(exception, PublishPhase.Initialize);
+            releaser.Publishers.Gate.Exit();
+            return Failed(exception as PublishException ?? PublishErrors.Unexpected(exception, PublishPhase.Initialize));
         }
 
         var handler = watcher.StreamEnded;
         if (!states.TryHold(attempt, publisher, handler))
         {
             // The attempt ended while this try waited (its pipeline was abandoned): nobody else will release it.
-            await releaser.Publishers.ReleaseAsync(publisher, handler: null).ConfigureAwait(false);
-            throw new OperationCanceledException(cancellationToken);
+            return ReleaseThenFail(releaser.Publishers.ReleaseAsync(publisher, handler: null), new OperationCanceledException(cancellationToken));
         }
 
         try
@@ -138,11 +153,18 @@ internal sealed class PublisherProvisioner(
         catch (Exception exception)
         {
             // The try never sees this publisher: release it here, and the camera with it.
-            await releaser.ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
-            throw PublishErrors.Unexpected(exception, PublishPhase.Initialize);
+            return ReleaseThenFail(releaser.ReleasePublisherAsync(attempt, publisher), PublishErrors.Unexpected(exception, PublishPhase.Initialize));
         }
 
-        return publisher;
+        return new ValueTask<IPublisher>(publisher);
+
+        static ValueTask<IPublisher> Failed(Exception failure) => new(Task.FromException<IPublisher>(failure));
+
+        static async ValueTask<IPublisher> ReleaseThenFail(Task release, Exception failure)
+        {
+            await release.ConfigureAwait(false);
+            throw failure;
+        }
     }
 
     private PublisherSettings SettingsToHand()
