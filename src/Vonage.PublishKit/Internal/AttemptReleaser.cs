@@ -25,24 +25,55 @@ internal sealed class AttemptReleaser(PublishStateMachine states, PublisherRelea
 
     /// <summary>
     /// Ends the attempt, once, whoever asks first: releases its publisher; then, if the attempt is still current
-    /// in <paramref name="returnFrom"/>, returns to idle before anyone waiting is released.
+    /// in <paramref name="returnFrom"/>, returns to idle before anyone waiting is released. No async layer when the
+    /// publisher's release completes at once.
     /// </summary>
-    public async Task ReleaseAsync(PublishAttempt attempt, PublishState? returnFrom)
+    public Task ReleaseAsync(PublishAttempt attempt, PublishState? returnFrom)
     {
         if (!attempt.TryBeginRelease())
         {
-            await attempt.Released.ConfigureAwait(false);
-            return;
+            return attempt.Released;
         }
 
+        Task release;
         try
         {
-            states.Close(attempt);
-            await ReleasePublisherAsync(attempt).ConfigureAwait(false);
-            states.Forget(attempt);
-            if (returnFrom is { } state && states.TryReturnToIdle(attempt, state))
+            release = states.CloseAndTake(attempt, out var handler) is { } publisher ? publishers.ReleaseAsync(publisher, handler) : Task.CompletedTask;
+        }
+        catch (Exception)
+        {
+            attempt.MarkReleased();
+            throw;
+        }
+
+        if (!release.IsCompleted)
+        {
+            return FinishReleaseAsync(attempt, release, returnFrom);
+        }
+
+        FinishRelease(attempt, returnFrom);
+        return Task.CompletedTask;
+    }
+
+    private async Task FinishReleaseAsync(PublishAttempt attempt, Task release, PublishState? returnFrom)
+    {
+        try
+        {
+            await release.ConfigureAwait(false);
+        }
+        finally
+        {
+            FinishRelease(attempt, returnFrom);
+        }
+    }
+
+    private void FinishRelease(PublishAttempt attempt, PublishState? returnFrom)
+    {
+        try
+        {
+            if (states.Forget(attempt, returnFrom))
             {
-                events.RaiseStateChanged(state, PublishState.Idle);
+                events.RaiseStateChanged(returnFrom!.Value, PublishState.Idle);
             }
         }
         finally
@@ -65,14 +96,33 @@ internal sealed class AttemptReleaser(PublishStateMachine states, PublisherRelea
     }
 
     /// <summary>Unpublishes and releases a publication for <c>UnpublishAsync</c>; throws if <paramref name="cancellationToken"/> stopped the wait for the session.</summary>
-    public async Task UnpublishAndReleaseAsync(PublishAttempt publication, CancellationToken cancellationToken)
+    public Task UnpublishAndReleaseAsync(PublishAttempt publication, CancellationToken cancellationToken)
     {
-        var canceled = await UnpublishAsync(publication, cancellationToken).ConfigureAwait(false);
-        await ReleaseAsync(publication, returnFrom: PublishState.Unpublishing).ConfigureAwait(false);
-        Log.Unpublished(logger, publication.Stream?.StreamId);
-        if (canceled)
+        var unpublish = UnpublishAsync(publication, cancellationToken);
+        if (unpublish.Status != TaskStatus.RanToCompletion)
         {
-            throw new OperationCanceledException(cancellationToken);
+            return ReleaseAfterAsync(publication, unpublish, cancellationToken);
         }
+
+        var release = ReleaseAsync(publication, returnFrom: PublishState.Unpublishing);
+        if (release.Status != TaskStatus.RanToCompletion)
+        {
+            return ReleaseAfterAsync(publication, unpublish, cancellationToken, release);
+        }
+
+        return Unpublished(publication, unpublish.Result, cancellationToken);
+    }
+
+    private async Task ReleaseAfterAsync(PublishAttempt publication, Task<bool> unpublish, CancellationToken cancellationToken, Task? release = null)
+    {
+        var canceled = await unpublish.ConfigureAwait(false);
+        await (release ?? ReleaseAsync(publication, returnFrom: PublishState.Unpublishing)).ConfigureAwait(false);
+        await Unpublished(publication, canceled, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task Unpublished(PublishAttempt publication, bool canceled, CancellationToken cancellationToken)
+    {
+        Log.Unpublished(logger, publication.Stream?.StreamId);
+        return canceled ? Task.FromCanceled(cancellationToken) : Task.CompletedTask;
     }
 }

@@ -77,20 +77,23 @@ internal sealed partial class PublishStateMachine
 
     public static void MarkTrySucceeded(PublishAttempt attempt) => attempt.TrySucceeded = true;
 
-    /// <summary>Marks the attempt's final release begun: no try may hand it a publisher after this.</summary>
-    public void Close(PublishAttempt attempt)
+    /// <summary>Marks the attempt's final release begun (no try may hand it a publisher after this) and takes its publisher.</summary>
+    public IPublisher? CloseAndTake(PublishAttempt attempt, out EventHandler<StreamDestroyedEventArgs>? handler)
     {
         lock (_gate)
         {
             attempt.Closed = true;
+            return TryTake(attempt, only: null, out handler);
         }
     }
 
-    public void Forget(PublishAttempt attempt)
+    /// <summary>Forgets a released attempt and, if it is still current in <paramref name="returnFrom"/>, moves to idle (then <see langword="true"/>).</summary>
+    public bool Forget(PublishAttempt attempt, PublishState? returnFrom)
     {
         lock (_gate)
         {
             _unreleased.Remove(attempt);
+            return returnFrom is { } expected && TryReturnToIdle(attempt, expected);
         }
     }
 }
