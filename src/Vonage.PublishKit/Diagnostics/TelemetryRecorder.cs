@@ -12,8 +12,16 @@ namespace Vonage.PublishKit.Diagnostics;
 /// </summary>
 internal sealed class TelemetryRecorder(PublishKitMetrics? metrics, TimeProvider timeProvider)
 {
+    /// <summary>Gets a value indicating whether any listener may record the library's spans; without one no span starts, and nothing reads the current one.</summary>
+    public static bool Tracing => PublishKitActivities.Source.HasListeners();
+
     public static Activity? StartPublish(PublishAttempt attempt)
     {
+        if (!Tracing)
+        {
+            return null;
+        }
+
         var previous = Activity.Current;
         try
         {
@@ -250,6 +258,11 @@ internal sealed class TelemetryRecorder(PublishKitMetrics? metrics, TimeProvider
 
     private static Activity? Start(string name)
     {
+        if (!Tracing)
+        {
+            return null;
+        }
+
         var previous = Activity.Current;
         try
         {

@@ -27,7 +27,8 @@ internal sealed partial class AttemptRunner
             return new(Polly.Outcome.FromException<PublishedStream>(PublishErrors.Unexpected(new InvalidOperationException("The resilience pipeline started a try while another try of the same publish was running; one camera allows one try at a time."), PublishPhase.Initialize)));
         }
 
-        var parent = Activity.Current;
+        var traced = TelemetryRecorder.Tracing;
+        var parent = traced ? Activity.Current : null;
         var tryNumber = attempt.NextTry();
         var state = new TryState
         {
@@ -48,7 +49,7 @@ internal sealed partial class AttemptRunner
             : new TryRun(this, _timeProvider, state).Start();
 
         // The attempt's span stays current only inside the try (a try that waits resumes with it).
-        if (state.Activity is not null)
+        if (traced && state.Activity is not null)
         {
             Activity.Current = parent;
         }

@@ -196,7 +196,8 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
     {
         // Started before the seam is called, so the adapter's own spans nest under the phase; the next phase's
         // span is its sibling, not its child.
-        var parent = Activity.Current;
+        var traced = TelemetryRecorder.Tracing;
+        var parent = traced ? Activity.Current : null;
         var run = new PhaseRun { Activity = TelemetryRecorder.StartPhase(phase), Started = started };
         try
         {
@@ -207,7 +208,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
             run.Task = Task.FromException(exception);
         }
 
-        if (run.Activity is not null)
+        if (traced && run.Activity is not null)
         {
             Activity.Current = parent;
         }
