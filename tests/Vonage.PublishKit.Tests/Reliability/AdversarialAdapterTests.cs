@@ -293,6 +293,20 @@ public class AdversarialAdapterTests
     }
 
     [Fact]
+    public async Task Adversarial_PublisherEditsItsSettingsWhilePublished_NextPublisherGetsTheOriginals()
+    {
+        await using var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time, Retry = null, Publisher = new PublisherSettings { Name = "mine" } });
+
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        _factory.Last.Settings.Name = "changed later";
+        _factory.Last.Settings.PublishVideo = false;
+        await sut.UnpublishAsync().OrTimeout();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        Assert.Equal(("mine", true), (_factory.Last.Settings.Name, _factory.Last.Settings.PublishVideo));
+    }
+
+    [Fact]
     public async Task Adversarial_SessionDisconnectsFromInsidePublishWithRepublish_RepublishesWithOneCamera()
     {
         _factory.Configure = p => p.Disposal = DisposeBehavior.Slowly;
