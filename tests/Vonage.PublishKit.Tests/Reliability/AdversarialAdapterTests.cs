@@ -48,6 +48,25 @@ public class AdversarialAdapterTests
     }
 
     [Fact]
+    public async Task Adversarial_ClockGetTimestampThrowsWhileAPhaseWaits_PublishFailsTypedAndReleases()
+    {
+        var clock = new HostileClock(_time);
+        _session.Connect.Default = FakeOutcome.Hang();
+        var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = clock, Retry = null });
+
+        // The connect phase waits; when its timer fires, the clock it must read to time it throws.
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        clock.ThrowOnTimestamp = true;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var exception = await Assert.ThrowsAsync<PublishException>(() => publish.OrTimeout());
+
+        Assert.Equal((PublishErrorKind.Unknown, PublishPhase.Connect), (exception.Kind, exception.Phase));
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Equal(1, _factory.Last.DisposeCount);
+        await sut.DisposeAsync().AsTask().OrTimeout();
+    }
+
+    [Fact]
     public async Task Adversarial_ClockCreateTimerThrows_PublishFailsTypedAndReleases()
     {
         var clock = new HostileClock(_time) { ThrowOnCreateTimer = true };
