@@ -120,6 +120,21 @@ public class AdversarialAdapterTests
     }
 
     [Fact]
+    public async Task Adversarial_SessionUnpublishThrowsAtOnce_UnpublishCompletesReleasesAndLogs()
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<PublishOrchestrator>();
+        _session.UnpublishWith = _ => throw new InvalidOperationException("a broken unpublish");
+        await using var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time, Retry = null }, logger);
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Equal(1, _factory.Last.DisposeCount);
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Exception?.Message == "a broken unpublish");
+    }
+
+    [Fact]
     public async Task Adversarial_AdapterErrorEchoesTheToken_NoLogRecordShowsIt()
     {
         var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<PublishOrchestrator>();
