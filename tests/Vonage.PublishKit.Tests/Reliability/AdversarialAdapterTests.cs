@@ -131,7 +131,7 @@ public class AdversarialAdapterTests
 
         Assert.Equal(PublishState.Idle, sut.State);
         Assert.Equal(1, _factory.Last.DisposeCount);
-        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Exception?.Message == "a broken unpublish");
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Name == "UnpublishFailed" && (r.Exception?.ToString() ?? string.Empty).Contains("a broken unpublish", StringComparison.Ordinal));
     }
 
     [Fact]
