@@ -94,18 +94,6 @@ internal sealed partial class AttemptRunner
         }
     }
 
-    private enum StepResult
-    {
-        /// <summary>The try goes on with its next step.</summary>
-        Next,
-
-        /// <summary>The try waits: parked, or (on the caller's stack) to be moved into a run.</summary>
-        Waits,
-
-        /// <summary>The try has its outcome.</summary>
-        Ended,
-    }
-
     /// <summary>Takes one step.</summary>
     private StepResult Step(ref TryState state, TryRun? run)
     {

@@ -48,6 +48,25 @@ public class AdversarialAdapterTests
     }
 
     [Fact]
+    public async Task Adversarial_ClockGetTimestampThrowsWhileAPhaseWaits_PublishFailsTypedAndReleases()
+    {
+        var clock = new HostileClock(_time);
+        _session.Connect.Default = FakeOutcome.Hang();
+        var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = clock, Retry = null });
+
+        // The connect phase waits; when its timer fires, the clock it must read to time it throws.
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        clock.ThrowOnTimestamp = true;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var exception = await Assert.ThrowsAsync<PublishException>(() => publish.OrTimeout());
+
+        Assert.Equal((PublishErrorKind.Unknown, PublishPhase.Connect), (exception.Kind, exception.Phase));
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Equal(1, _factory.Last.DisposeCount);
+        await sut.DisposeAsync().AsTask().OrTimeout();
+    }
+
+    [Fact]
     public async Task Adversarial_ClockCreateTimerThrows_PublishFailsTypedAndReleases()
     {
         var clock = new HostileClock(_time) { ThrowOnCreateTimer = true };
@@ -98,6 +117,21 @@ public class AdversarialAdapterTests
 
         Assert.DoesNotContain(SeamHarness.Token, exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(SeamHarness.Token, exception.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Adversarial_SessionUnpublishThrowsAtOnce_UnpublishCompletesReleasesAndLogs()
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<PublishOrchestrator>();
+        _session.UnpublishWith = _ => throw new InvalidOperationException("a broken unpublish");
+        await using var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time, Retry = null }, logger);
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        await sut.UnpublishAsync().OrTimeout();
+
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Equal(1, _factory.Last.DisposeCount);
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Name == "UnpublishFailed" && (r.Exception?.ToString() ?? string.Empty).Contains("a broken unpublish", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -97,6 +97,22 @@ public class HostilePipelineTests
         Assert.Equal(1, _factory.Last.DisposeCount);
     }
 
+    [Fact]
+    public async Task PublishAsync_PipelineTimesOutTheTry_StopsItsPhasesAndReleasesThePublisher()
+    {
+        // Polly's timeout strategy cancels the token it hands the try, not the attempt's.
+        _session.Connect.Default = FakeOutcome.Hang();
+        await using var sut = CreateSut(new ResiliencePipelineBuilder { TimeProvider = _time }.AddTimeout(TimeSpan.FromSeconds(1)).Build());
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var exception = await Record.ExceptionAsync(() => publish.OrTimeout());
+
+        Assert.IsAssignableFrom<PublishException>(exception);
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Equal(1, _factory.Last.DisposeCount);
+    }
+
     private PublishOrchestrator CreateSut(ResiliencePipeline pipeline) =>
         new(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time, ResiliencePipeline = pipeline });
 
