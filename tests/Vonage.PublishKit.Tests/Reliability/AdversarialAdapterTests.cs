@@ -326,6 +326,37 @@ public class AdversarialAdapterTests
         Assert.Equal("mine", _factory.Last.Settings.Name);
     }
 
+    [Theory]
+    [InlineData(nameof(PublisherSettings.Name))]
+    [InlineData(nameof(PublisherSettings.PublishAudio))]
+    [InlineData(nameof(PublisherSettings.PublishVideo))]
+    [InlineData(nameof(PublisherSettings.Camera))]
+    [InlineData(nameof(PublisherSettings.Microphone))]
+    public async Task Adversarial_FactoryChangesOneSetting_NextPublisherGetsEveryOriginal(string setting)
+    {
+        var original = new PublisherSettings { Name = "mine", Camera = "cam-1", Microphone = "mic-1" };
+        _factory.Configure = p =>
+        {
+            switch (setting)
+            {
+                case nameof(PublisherSettings.Name): p.Settings.Name = "changed"; break;
+                case nameof(PublisherSettings.PublishAudio): p.Settings.PublishAudio = false; break;
+                case nameof(PublisherSettings.PublishVideo): p.Settings.PublishVideo = false; break;
+                case nameof(PublisherSettings.Camera): p.Settings.Camera = "cam-2"; break;
+                default: p.Settings.Microphone = "mic-2"; break;
+            }
+        };
+        await using var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time, Retry = null, Publisher = original });
+
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+        await sut.UnpublishAsync().OrTimeout();
+        _factory.Configure = null;
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        var last = _factory.Last.Settings;
+        Assert.Equal(("mine", true, true, "cam-1", "mic-1"), (last.Name, last.PublishAudio, last.PublishVideo, last.Camera, last.Microphone));
+    }
+
     [Fact]
     public async Task Adversarial_PublisherEditsItsSettingsWhilePublished_NextPublisherGetsTheOriginals()
     {
