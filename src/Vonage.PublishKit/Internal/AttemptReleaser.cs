@@ -24,6 +24,20 @@ internal sealed class AttemptReleaser(PublishStateMachine states, PublisherRelea
         states.TryTake(attempt, only, out var handler) is { } publisher ? publishers.ReleaseAsync(publisher, handler) : Task.CompletedTask;
 
     /// <summary>
+    /// Releases the publisher of a try the attempt is done with (a failed try's, or an earlier try's that a pipeline
+    /// ran again after its success), unpublishing it first if the session published it.
+    /// </summary>
+    public async Task ReleaseTryPublisherAsync(PublishAttempt attempt, IPublisher publisher, bool published)
+    {
+        if (published)
+        {
+            await publishers.UnpublishAsync(publisher, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Ends the attempt, once, whoever asks first: releases its publisher; then, if the attempt is still current
     /// in <paramref name="returnFrom"/>, returns to idle before anyone waiting is released. No async layer when the
     /// publisher's release completes at once.

@@ -184,7 +184,7 @@ internal sealed partial class AttemptRunner
                 PhaseRunner.Cancel(state.Cancellation);
                 if (state.Publisher is { } publisher)
                 {
-                    state.Waiting = ReleaseTryAsync(state.Attempt, publisher, state.PublishedOnSession);
+                    state.Waiting = _releaser.ReleaseTryPublisherAsync(state.Attempt, publisher, state.PublishedOnSession);
                 }
 
                 state.Step = TryStep.Releasing;
@@ -283,16 +283,5 @@ internal sealed partial class AttemptRunner
         _phases.Abandon(ref state.Initialize, PublishPhase.Initialize, PublishErrors.Unexpected(exception, PublishPhase.Initialize), ref now);
         _phases.Abandon(ref state.Connect, PublishPhase.Connect, PublishErrors.Unexpected(exception, PublishPhase.Connect), ref now);
         _phases.Abandon(ref state.Publish, PublishPhase.Publish, PublishErrors.Unexpected(exception, PublishPhase.Publish), ref now);
-    }
-
-    /// <summary>Unpublishes a failed try's publisher if the session published it, then releases it (and the camera).</summary>
-    private async Task ReleaseTryAsync(PublishAttempt attempt, IPublisher publisher, bool publishedOnSession)
-    {
-        if (publishedOnSession)
-        {
-            await _releaser.Publishers.UnpublishAsync(publisher, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        await _releaser.ReleasePublisherAsync(attempt, publisher).ConfigureAwait(false);
     }
 }

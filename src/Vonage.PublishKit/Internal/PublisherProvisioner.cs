@@ -117,8 +117,7 @@ internal sealed class PublisherProvisioner(
     {
         if (states.LeftOverPublisher(attempt) is { } leftover)
         {
-            await releaser.Publishers.UnpublishAsync(leftover, knownStreamId: null, CancellationToken.None).ConfigureAwait(false);
-            await releaser.ReleasePublisherAsync(attempt, leftover).ConfigureAwait(false);
+            await releaser.ReleaseTryPublisherAsync(attempt, leftover, published: true).ConfigureAwait(false);
         }
 
         await releaser.Publishers.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
