@@ -21,7 +21,7 @@ internal static class PublishPipeline
             return null;
         }
 
-        return new ResiliencePipelineBuilder<PublishedStream> { TimeProvider = options.TimeProvider }
+        return new ResiliencePipelineBuilder<PublishedStream> { TimeProvider = new RetryClock(options.TimeProvider) }
             .AddRetry(new RetryStrategyOptions<PublishedStream>
             {
                 ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is PublishException { IsTransient: true }),
