@@ -172,7 +172,7 @@ internal sealed partial class AttemptRunner
 
     private void Published(PublishAttempt attempt, PublishedStream stream, Activity? activity, long started)
     {
-        Log.Published(_logger, stream.StreamId, Math.Round(stream.TotalDuration.TotalMilliseconds, 1));
+        Log.Published(_logger, stream);
         TelemetryRecorder.SetTag(activity, TagNames.StreamId, stream.StreamId);
         _telemetry.PublishEnded(attempt.IsRepublish, started, TagValues.Success, errorType: null);
         _events.RaiseStateChanged(attempt.RunningState, PublishState.Published);

@@ -11,10 +11,31 @@ internal static partial class Log
     public static partial void PublishStarted(ILogger logger, bool sessionConnected);
 
     [LoggerMessage(2, LogLevel.Debug, "{Phase} phase completed in {ElapsedMs} ms.", EventName = "PhaseCompleted")]
-    public static partial void PhaseCompleted(ILogger logger, PublishPhase phase, double elapsedMs);
+    private static partial void PhaseCompleted(ILogger logger, PublishPhase phase, double elapsedMs);
+
+    /// <summary>Rounds the duration only for a logger that records it: on every publish, the rounding costs more than the check.</summary>
+    public static void PhaseCompleted(ILogger logger, PublishPhase phase, TimeSpan elapsed)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            PhaseCompleted(logger, phase, Milliseconds(elapsed));
+        }
+    }
 
     [LoggerMessage(3, LogLevel.Information, "Published stream {StreamId} in {ElapsedMs} ms.", EventName = "Published")]
-    public static partial void Published(ILogger logger, string? streamId, double elapsedMs);
+    private static partial void Published(ILogger logger, string? streamId, double elapsedMs);
+
+    /// <summary>Rounds the duration only for a logger that records it, as <see cref="PhaseCompleted(ILogger, PublishPhase, TimeSpan)"/>.</summary>
+    public static void Published(ILogger logger, PublishedStream stream)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Published(logger, stream.StreamId, Milliseconds(stream.TotalDuration));
+        }
+    }
+
+    /// <summary>A duration as logged: milliseconds to one decimal.</summary>
+    private static double Milliseconds(TimeSpan duration) => Math.Round(duration.TotalMilliseconds, 1);
 
     [LoggerMessage(4, LogLevel.Warning, "Publish failed in the {Phase} phase: {Kind} ({SdkError}, transient {IsTransient}).", EventName = "PublishFailed")]
     private static partial void PublishFailed(ILogger logger, PublishPhase phase, PublishErrorKind kind, string sdkError, bool isTransient);

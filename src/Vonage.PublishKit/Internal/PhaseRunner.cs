@@ -221,7 +221,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         if (task.Status == TaskStatus.RanToCompletion)
         {
             var elapsed = Clock.Between(timeProvider, run.Started, now);
-            Log.PhaseCompleted(logger, phase, Math.Round(elapsed.TotalMilliseconds, 1));
+            Log.PhaseCompleted(logger, phase, elapsed);
             telemetry.PhaseEnded(phase, elapsed, TagValues.Success);
             run.Elapsed = elapsed;
             run.Settled = true;
