@@ -48,6 +48,28 @@ public class PublishRetryTests
     }
 
     [Fact]
+    public async Task PublishAsync_ClockTimestampsThrow_RetryStillWaitsOnTheAppsTimersAndPublishes()
+    {
+        // The built-in retry takes the app's timers for its delays but never its timestamps (Polly would only
+        // time the tries for telemetry nobody reads): a clock whose reads throw costs durations, not the publish.
+        InlineContinuations.Enable();
+        var clock = new HostileClock(_time) { ThrowOnTimestamp = true };
+        _session.Connect.Enqueue(FakeOutcome.Fail(PublishErrorKind.NotConnected));
+        await using var sut = CreateSut(o => o.TimeProvider = clock);
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        _time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+        Assert.Equal(1, _session.Connect.Calls);
+        _time.Advance(TimeSpan.FromTicks(1));
+        var stream = await publish.OrTimeout();
+
+        Assert.Equal(2, _session.Connect.Calls);
+        Assert.Equal([(1, TimeSpan.FromSeconds(1))], _retries.Select(r => (r.AttemptNumber, r.RetryDelay)));
+        Assert.Equal(TimeSpan.Zero, stream.TotalDuration);
+        Assert.Same(_factory.Created[1], stream.Publisher);
+    }
+
+    [Fact]
     public async Task PublishAsync_ExponentialDelays_AreCappedAtMaxDelay()
     {
         InlineContinuations.Enable();
