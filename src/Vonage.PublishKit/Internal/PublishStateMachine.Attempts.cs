@@ -27,6 +27,13 @@ internal sealed partial class PublishStateMachine
     /// <summary>Gets the publisher of an earlier try that succeeded, which a new try must release first.</summary>
     public IPublisher? LeftOverPublisher(PublishAttempt attempt)
     {
+        // Only the running try sets the flag (volatile, see MarkTrySucceeded): unset, there is nothing left over,
+        // and the first try of every publish skips the lock.
+        if (!attempt.TrySucceeded)
+        {
+            return null;
+        }
+
         lock (_gate)
         {
             return attempt.TrySucceeded ? attempt.Publisher : null;
@@ -57,17 +64,7 @@ internal sealed partial class PublishStateMachine
     {
         lock (_gate)
         {
-            var publisher = attempt.Publisher;
-            handler = attempt.StreamDestroyedHandler;
-            if (publisher is null || (only is not null && !ReferenceEquals(publisher, only)))
-            {
-                handler = null;
-                return null;
-            }
-
-            attempt.Publisher = null;
-            attempt.StreamDestroyedHandler = null;
-            return publisher;
+            return Take(attempt, only, out handler);
         }
     }
 
@@ -83,7 +80,7 @@ internal sealed partial class PublishStateMachine
         lock (_gate)
         {
             attempt.Closed = true;
-            return TryTake(attempt, only: null, out handler);
+            return Take(attempt, only: null, out handler);
         }
     }
 
@@ -93,7 +90,23 @@ internal sealed partial class PublishStateMachine
         lock (_gate)
         {
             _unreleased.Remove(attempt);
-            return returnFrom is { } expected && TryReturnToIdle(attempt, expected);
+            return returnFrom is { } expected && ReturnToIdle(attempt, expected);
         }
+    }
+
+    /// <summary>Takes the attempt's publisher for <see cref="TryTake"/> and <see cref="CloseAndTake"/>, which hold the lock (taken once, not again inside).</summary>
+    private static IPublisher? Take(PublishAttempt attempt, IPublisher? only, out EventHandler<StreamDestroyedEventArgs>? handler)
+    {
+        var publisher = attempt.Publisher;
+        handler = attempt.StreamDestroyedHandler;
+        if (publisher is null || (only is not null && !ReferenceEquals(publisher, only)))
+        {
+            handler = null;
+            return null;
+        }
+
+        attempt.Publisher = null;
+        attempt.StreamDestroyedHandler = null;
+        return publisher;
     }
 }

@@ -180,20 +180,17 @@ internal sealed partial class PublishStateMachine
         }
     }
 
-    /// <summary>Moves to idle if the attempt is still current and in <paramref name="expected"/>.</summary>
-    public bool TryReturnToIdle(PublishAttempt attempt, PublishState expected)
+    /// <summary>Moves to idle if the attempt is still current and in <paramref name="expected"/>; the caller holds the lock.</summary>
+    private bool ReturnToIdle(PublishAttempt attempt, PublishState expected)
     {
-        lock (_gate)
+        if (_state != expected || !ReferenceEquals(_current, attempt))
         {
-            if (_state != expected || !ReferenceEquals(_current, attempt))
-            {
-                return false;
-            }
-
-            _state = PublishState.Idle;
-            _current = null;
-            return true;
+            return false;
         }
+
+        _state = PublishState.Idle;
+        _current = null;
+        return true;
     }
 
     /// <summary>Published to reconnecting; <see langword="null"/> once disposed (nothing to report), else whether the state changed.</summary>
