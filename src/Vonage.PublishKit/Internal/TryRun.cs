@@ -84,10 +84,16 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
             waiting.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wake);
         }
 
+        if (phases)
+        {
+            // A fire of an earlier arming says nothing about this wait: left set, a wait with no timeout would
+            // find it at every look and never park.
+            _timerFired = false;
+        }
+
         if (phases && nearest != TimeSpan.MaxValue)
         {
             // Armed before the try parks: a timer that fires first is seen below, never lost.
-            _timerFired = false;
             var due = nearest < MaxTimerDue ? nearest : MaxTimerDue;
             if (_timer is null)
             {
