@@ -503,6 +503,86 @@ public class TryEngineAdversarialTests
     }
 
     [Fact]
+    public async Task PipelineReturnsASuccessThenStartsAnotherTryBehindIt_NothingStaysPublishedOrUndisposed()
+    {
+        // The strategy returns the first try's stream, but first starts a second try it forgets: that try releases
+        // the first one's publisher (a leftover of a success) and takes a new one while the caller gets its stream.
+        InlineContinuations.Enable();
+        var calls = 0;
+        _seams.Initialize = (_, _) => Interlocked.Increment(ref calls) == 1 ? Task.CompletedTask : Delay(Second, CancellationToken.None);
+        var pipeline = new ResiliencePipelineBuilder().AddStrategy(_ => new SucceedThenForgetStrategy(), new PlainOptions()).Build();
+        var options = Options();
+        options.ResiliencePipeline = pipeline;
+        var sut = new PublishOrchestrator(_seams, _seams, options);
+
+        var outcome = await Record.ExceptionAsync(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        // The stream handed back was released by the second try: a typed failure, never a stream that is gone.
+        Assert.IsAssignableFrom<PublishException>(outcome);
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.Equal(2, _seams.Created.Length);
+        Assert.All(_seams.Created, p => Assert.Equal(1, p.DisposeCount));
+        Assert.DoesNotContain(_seams.Created, p => p.LiveOnSession);
+        Assert.Equal(0, _seams.PublishCallsOnDisposed);
+        Assert.True(_seams.Camera.MostAtOnce <= 1);
+        await sut.DisposeAsync().AsTask().OrTimeout();
+    }
+
+    [Fact]
+    public async Task PublishAsyncFromInsideConnect_IsRefusedAsBusyAndTheOuterPublishCompletes()
+    {
+        InlineContinuations.Enable();
+        PublishOrchestrator sut = null!;
+        Exception? inner = null;
+        _seams.Connect = _ =>
+        {
+            inner = Record.Exception(() => sut.PublishAsync(SeamHarness.Token).GetAwaiter().GetResult());
+            return Delay(Second, CancellationToken.None);
+        };
+        sut = new PublishOrchestrator(_seams, _seams, Options());
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        await _time.DriveAsync(publish, Second);
+
+        Assert.IsType<InvalidOperationException>(inner);
+        Assert.Same(_seams.Created.Single(), (await publish).Publisher);
+        Assert.Equal(PublishState.Published, sut.State);
+        await sut.DisposeAsync().AsTask().OrTimeout();
+        Assert.Equal(1, _seams.Created.Single().DisposeCount);
+    }
+
+    [Fact]
+    public async Task RetryAfterATimeout_TheAbandonedSeamCompletesDuringTheNextTry_OnlyTheNextTryIsWoken()
+    {
+        // The first try's connect times out and is abandoned; it completes (and wakes the first try's ended run)
+        // while the second try waits for its own connect.
+        InlineContinuations.Enable();
+        var first = new TaskCompletionSource();
+        var second = new TaskCompletionSource();
+        var connects = 0;
+        _seams.Connect = _ => Interlocked.Increment(ref connects) == 1 ? first.Task : second.Task;
+        var options = Options();
+        options.ConnectTimeout = TimeSpan.FromSeconds(5);
+        options.Retry = new PublishRetryOptions { MaxRetryAttempts = 1, BaseDelay = Second, UseJitter = false };
+        var sut = new PublishOrchestrator(_seams, _seams, options);
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        _time.Advance(Second);
+        Assert.Equal(2, connects);
+        first.SetResult();
+        Assert.False(publish.IsCompleted, "the late completion of the first try's connect ended the second try");
+        second.SetResult();
+        var stream = await publish.OrTimeout();
+
+        Assert.Same(_seams.Created[1], stream.Publisher);
+        Assert.Equal(1, _seams.Created[0].DisposeCount);
+        Assert.True(_seams.Camera.MostAtOnce <= 1);
+        await sut.DisposeAsync().AsTask().OrTimeout();
+    }
+
+    [Fact]
     public async Task WakeRacesPark_SeamsCompleteOnAnotherThreadAsTheTryParks_EveryPublishCompletesWithOneCamera()
     {
         // The SDK thread completes initialize and connect while the caller's thread hooks, arms and parks: whichever
@@ -627,6 +707,17 @@ public class TryEngineAdversarialTests
         {
             _ = callback(context, state).AsTask();
             return callback(context, state);
+        }
+    }
+
+    /// <summary>Runs the callback, starts it again without waiting, and returns the first outcome.</summary>
+    private sealed class SucceedThenForgetStrategy : ResilienceStrategy
+    {
+        protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
+        {
+            var outcome = await callback(context, state).ConfigureAwait(false);
+            _ = callback(context, state).AsTask();
+            return outcome;
         }
     }
 
