@@ -184,6 +184,53 @@ public class TryEngineAdversarialTests
     }
 
     [Fact]
+    public async Task ClockTimerDisposeThrows_WhenTheTryEnds_TheCallerStillGetsItsOutcome()
+    {
+        // The try ends on its timer's wake (a timeout), then disposes that timer, whose Dispose throws: the throw must
+        // neither escape into the clock's thread (here Advance; a thread-pool timer would crash the process) nor
+        // leave the caller's task without an outcome.
+        InlineContinuations.Enable();
+        var clock = new ScriptedClock(_time) { DisposeThrows = true };
+        _seams.Connect = ct => Delay(Timeout.InfiniteTimeSpan, ct);
+        var options = Options(clock);
+        options.ConnectTimeout = TimeSpan.FromSeconds(5);
+        var sut = new PublishOrchestrator(_seams, _seams, options);
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        var advance = Record.Exception(() => _time.Advance(TimeSpan.FromSeconds(5)));
+
+        Assert.Null(advance);
+        var failure = await Assert.ThrowsAsync<NotConnectedException>(() => publish.OrTimeout());
+        Assert.IsType<TimeoutException>(failure.InnerException);
+        Assert.Equal(PublishState.Idle, sut.State);
+        Assert.All(_seams.Created, p => Assert.Equal(1, p.DisposeCount));
+        await sut.DisposeAsync().AsTask().OrTimeout();
+    }
+
+    [Fact]
+    public async Task ExecutionContextFlowSuppressed_ATryThatParksStillCompletes()
+    {
+        InlineContinuations.Enable();
+        var initialize = new TaskCompletionSource();
+        _seams.Initialize = (_, _) => initialize.Task;
+        var sut = new PublishOrchestrator(_seams, _seams, Options());
+
+        Task<PublishedStream> publish;
+        using (ExecutionContext.SuppressFlow())
+        {
+            publish = sut.PublishAsync(SeamHarness.Token);
+        }
+
+        Assert.False(publish.IsCompleted);
+        await Task.Run(initialize.SetResult).OrTimeout();
+        var stream = await publish.OrTimeout();
+
+        Assert.Same(_seams.Created.Single(), stream.Publisher);
+        Assert.Equal(PublishState.Published, sut.State);
+        await sut.DisposeAsync().AsTask().OrTimeout();
+    }
+
+    [Fact]
     public async Task SeamsCompleteInsideCreateTimer_BetweenHookAndPark_TheTryIsNotLost()
     {
         // CreateTimer runs after the try hooked its wake and before it marks itself parked: a completion there wakes
@@ -731,6 +778,8 @@ public class TryEngineAdversarialTests
 
         public Exception? ChangeThrows { get; set; }
 
+        public bool DisposeThrows { get; set; }
+
         /// <summary>Gets or sets how often a new timer's callback runs inline, inside CreateTimer.</summary>
         public int FiresOnCreate { get; set; }
 
@@ -790,7 +839,14 @@ public class TryEngineAdversarialTests
                 return changed;
             }
 
-            public void Dispose() => inner.Dispose();
+            public void Dispose()
+            {
+                inner.Dispose();
+                if (clock.DisposeThrows)
+                {
+                    throw new InvalidOperationException("a broken timer Dispose");
+                }
+            }
 
             public ValueTask DisposeAsync() => inner.DisposeAsync();
         }
