@@ -131,7 +131,16 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
             return;
         }
 
-        _timer?.Dispose();
+        try
+        {
+            _timer?.Dispose();
+        }
+        catch (Exception)
+        {
+            // The app's timer loses its own disposal; thrown here it would escape into the waking thread (a timer's
+            // or a seam's), and the pipeline would never get the try's outcome.
+        }
+
         _completion.SetResult(State.Outcome);
     }
 
