@@ -114,7 +114,7 @@ public class TryEngineAdversarialTests
         var sut = new PublishOrchestrator(_seams, _seams, Options(clock));
 
         var publish = sut.PublishAsync(SeamHarness.Token);
-        await _time.DriveAsync(publish, Second, maxSteps: 30).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await _time.AdvanceUntilCompletedAsync(publish, Second, maxSteps: 30);
         var outcome = await Record.ExceptionAsync(() => publish.OrTimeout());
 
         Assert.Equal(1, clock.Changes);
@@ -503,7 +503,7 @@ public class TryEngineAdversarialTests
         }
 
         var publish = sut.PublishAsync(SeamHarness.Token, caller.Token);
-        await _time.DriveAsync(publish, Second, maxSteps: 50).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await _time.AdvanceUntilCompletedAsync(publish, Second, maxSteps: 50);
         var outcome = await Record.ExceptionAsync(() => publish.OrTimeout());
 
         var canceled = Assert.IsAssignableFrom<OperationCanceledException>(outcome);
