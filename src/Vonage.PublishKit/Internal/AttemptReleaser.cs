@@ -53,6 +53,10 @@ internal sealed class AttemptReleaser(PublishStateMachine states, PublisherRelea
         try
         {
             release = states.CloseAndTake(attempt, out var handler) is { } publisher ? publishers.ReleaseAsync(publisher, handler) : Task.CompletedTask;
+
+            // A try still running now (an app's pipeline started it and returned without waiting for it) holds a
+            // publisher just released: stopped, it goes no further with it (never publishes it on the session).
+            attempt.StopTry();
         }
         catch (Exception)
         {

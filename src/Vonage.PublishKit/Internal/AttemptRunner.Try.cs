@@ -79,8 +79,10 @@ internal sealed partial class AttemptRunner
             }
             catch (Exception exception) when (state.Step is not (TryStep.Release or TryStep.Releasing or TryStep.Done))
             {
-                // Nothing above is expected to throw (a timer that cannot be created may): the try fails as an adapter failure would.
-                state.Failure = exception;
+                // Nothing above is expected to throw (a timer that cannot be created may): the try fails as an adapter failure would,
+                // typed, so that even an OperationCanceledException of the app's clock never passes for a stop.
+                var phase = state.Step == TryStep.Publish ? PublishPhase.Publish : state.Connect.IsWaiting ? PublishPhase.Connect : PublishPhase.Initialize;
+                state.Failure = exception as PublishException ?? PublishErrors.Unexpected(exception, phase);
                 AbandonPhases(ref state, exception);
                 state.Step = TryStep.Release;
             }

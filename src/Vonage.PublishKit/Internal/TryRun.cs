@@ -84,10 +84,16 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
             waiting.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wake);
         }
 
+        if (phases)
+        {
+            // A fire of an earlier arming says nothing about this wait: left set, a wait with no timeout would
+            // find it at every look and never park.
+            _timerFired = false;
+        }
+
         if (phases && nearest != TimeSpan.MaxValue)
         {
             // Armed before the try parks: a timer that fires first is seen below, never lost.
-            _timerFired = false;
             var due = nearest < MaxTimerDue ? nearest : MaxTimerDue;
             if (_timer is null)
             {
@@ -125,7 +131,16 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
             return;
         }
 
-        _timer?.Dispose();
+        try
+        {
+            _timer?.Dispose();
+        }
+        catch (Exception)
+        {
+            // The app's timer loses its own disposal; thrown here it would escape into the waking thread (a timer's
+            // or a seam's), and the pipeline would never get the try's outcome.
+        }
+
         _completion.SetResult(State.Outcome);
     }
 
