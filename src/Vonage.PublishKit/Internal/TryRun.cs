@@ -29,6 +29,9 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
     private int _parked;
     private volatile bool _timerFired;
 
+    // The thread arming the timer while it does (0 otherwise).
+    private volatile int _armingThread;
+
     public TryRun(AttemptRunner runner, TimeProvider timeProvider, in TryState state)
     {
         _runner = runner;
@@ -95,13 +98,21 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
         {
             // Armed before the try parks: a timer that fires first is seen below, never lost.
             var due = nearest < MaxTimerDue ? nearest : MaxTimerDue;
-            if (_timer is null)
+            _armingThread = Environment.CurrentManagedThreadId;
+            try
             {
-                _timer = _timeProvider.CreateTimer(static run => ((TryRun)run!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
+                if (_timer is null)
+                {
+                    _timer = _timeProvider.CreateTimer(static run => ((TryRun)run!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
+                }
+                else
+                {
+                    _timer.Change(due, Timeout.InfiniteTimeSpan);
+                }
             }
-            else
+            finally
             {
-                _timer.Change(due, Timeout.InfiniteTimeSpan);
+                _armingThread = 0;
             }
         }
 
@@ -146,6 +157,13 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
 
     private void OnTimer()
     {
+        // A fire inside its own arming (a broken clock's) cannot be the due time's, which is ahead: taken for one, it
+        // would make the try look again, park, re-arm and so on forever without time passing.
+        if (_armingThread == Environment.CurrentManagedThreadId)
+        {
+            return;
+        }
+
         _timerFired = true;
         Wake();
     }
