@@ -27,7 +27,7 @@ public class AdversarialPipelineTests
     [Fact]
     public async Task Adversarial_PipelineThrowsAfterASuccessfulCallback_FailsTypedAndRollsTheStreamBack()
     {
-        var sut = CreateSut(new ResiliencePipelineBuilder().AddStrategy(_ => new ThrowAfterSuccessStrategy(), new PlainOptions()).Build());
+        var sut = CreateSut(new ResiliencePipelineBuilder().AddStrategy(_ => new ThrowAfterSuccessStrategy(), new PlainStrategyOptions()).Build());
 
         var exception = await Assert.ThrowsAsync<PublishException>(() => sut.PublishAsync(SeamHarness.Token).OrTimeout());
 
@@ -45,7 +45,7 @@ public class AdversarialPipelineTests
     {
         // Each try takes a second to acquire the camera, so the second try asks for it while the first holds it.
         _factory.Initialize.Default = FakeOutcome.Succeed().After(TimeSpan.FromSeconds(1));
-        var sut = CreateSut(new ResiliencePipelineBuilder().AddStrategy(_ => new TwiceAtOnceStrategy(), new PlainOptions()).Build());
+        var sut = CreateSut(new ResiliencePipelineBuilder().AddStrategy(_ => new TwiceAtOnceStrategy(), new PlainStrategyOptions()).Build());
 
         var publish = sut.PublishAsync(SeamHarness.Token);
         await _time.AdvanceUntilCompletedAsync(publish, Step, 200);
@@ -126,8 +126,6 @@ public class AdversarialPipelineTests
 
     private PublishOrchestrator CreateSut(ResiliencePipeline? pipeline) =>
         new(_session, _factory, new PublishOrchestratorOptions { TimeProvider = _time, Retry = null, ResiliencePipeline = pipeline });
-
-    private sealed class PlainOptions : ResilienceStrategyOptions;
 
     /// <summary>Runs the callback, then reports a failure of its own although the callback succeeded.</summary>
     private sealed class ThrowAfterSuccessStrategy : ResilienceStrategy
