@@ -28,6 +28,7 @@ internal sealed partial class AttemptRunner
         }
 
         var traced = TelemetryRecorder.Tracing;
+        // Stryker disable once Conditional : the parent is read back only when traced (below), so reading it regardless changes nothing.
         var parent = traced ? Activity.Current : null;
         var tryNumber = attempt.NextTry();
         var state = new TryState
@@ -39,6 +40,7 @@ internal sealed partial class AttemptRunner
             Started = tryNumber == 1 ? attempt.Started : Clock.Timestamp(_timeProvider),
             Cancellation = attempt.BeginTry(),
         };
+        // Stryker disable once Logical : registering on a token that cannot be canceled does nothing.
         if (pipelineToken.CanBeCanceled && pipelineToken != attempt.StopToken)
         {
             state.PipelineStop = pipelineToken.UnsafeRegister(static attempt => ((PublishAttempt)attempt!).StopTry(), attempt);
@@ -69,6 +71,7 @@ internal sealed partial class AttemptRunner
             try
             {
                 // Once parked, a wake may already run the try on another thread: nothing here reads the state again.
+                // Stryker disable once Conditional : no step returns Next once the try is Done (each End is followed by Ended), so the loop never starts at Done.
                 switch (state.Step == TryStep.Done ? StepResult.Ended : Step(ref state, run))
                 {
                     case StepResult.Ended:
@@ -84,11 +87,15 @@ internal sealed partial class AttemptRunner
                 AbandonPhases(ref state, exception);
                 state.Step = TryStep.Release;
             }
+            // Stryker disable once Equality : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
             catch (Exception exception) when (state.Step != TryStep.Done)
             {
                 // Releasing calls nothing that throws; should it, the try still ends, so the attempt never wedges.
+                // Stryker disable once NullCoalescing : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
                 state.Outcome = Polly.Outcome.FromException<PublishedStream>(state.Failure ?? exception);
+                // Stryker disable once Statement : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
                 End(ref state);
+                // Stryker disable once Boolean : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
                 return true;
             }
         }
@@ -138,6 +145,7 @@ internal sealed partial class AttemptRunner
 
             case TryStep.Setup:
                 var initialized = _phases.TrySettle(ref state.Initialize, PublishPhase.Initialize, cancellationToken, ref nearest, ref now);
+                // Stryker disable once Logical : an unsettled initialize has no failure, and canceling once connect settled stops nothing the release (next) does not.
                 if (initialized && !state.Connect.Settled && !state.DeviceCanceled && PhaseRunner.IsDeviceFailure(state.Initialize.Failure))
                 {
                     // A device failure takes precedence and needs the user: the connect phase ends now, as canceled.

@@ -80,6 +80,7 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
         Watch(ref state.Publish);
         if (!state.WaitingWatched && state.Waiting is { IsCompleted: false } waiting)
         {
+            // Stryker disable once Boolean : a task hooked again only wakes the try once more; a wake that finds it not parked returns, one that finds it parked costs a look.
             state.WaitingWatched = true;
             waiting.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wake);
         }
@@ -88,6 +89,7 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
         {
             // Armed before the try parks: a timer that fires first is seen below, never lost.
             _timerFired = false;
+            // Stryker disable once Equality : at nearest == MaxTimerDue both arms are the same value.
             var due = nearest < MaxTimerDue ? nearest : MaxTimerDue;
             if (_timer is null)
             {
@@ -137,6 +139,7 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
 
     private void Watch(ref PhaseRun run)
     {
+        // Stryker disable once Logical : only re-hooks a task already watched; a second hook only wakes the try once more, which costs a look.
         if (!run.Watched && !run.Settled && run.Task is { IsCompleted: false } task)
         {
             run.Watched = true;
