@@ -280,6 +280,7 @@ internal sealed partial class AttemptRunner
     {
         state.Step = TryStep.Done;
         TelemetryRecorder.Stop(state.Activity);
+        // Stryker disable once Statement : a later cancel of the pipeline's token only calls StopTry, which finds no current try (EndTry cleared it) and a run that ignores the wake.
         state.PipelineStop.Unregister();
         state.Attempt.EndTry(state.Cancellation);
         state.Attempt.ExitTry();
