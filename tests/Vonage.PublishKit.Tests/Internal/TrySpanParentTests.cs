@@ -14,13 +14,15 @@ public sealed class TrySpanParentTests : IDisposable
     public void Dispose() => _telemetry.Dispose();
 
     [Fact]
-    public async Task PublishAsync_FirstTryFailsAtOnce_TheRetryIsASiblingOfTheFirstTry()
+    public async Task PublishAsync_FirstTryWaitsThenFails_TheRetryIsASiblingOfTheFirstTry()
     {
         InlineContinuations.Enable();
-        _telemetry.Session.Connect.Enqueue(FakeOutcome.Fail(PublishErrorKind.NotConnected));
+        // The first try waits for its connect, so it is still running when the pipeline's call returns.
+        _telemetry.Session.Connect.Enqueue(FakeOutcome.Fail(PublishErrorKind.NotConnected).After(TimeSpan.FromMilliseconds(100)));
         await using var sut = _telemetry.CreateSut();
 
         var publish = sut.PublishAsync(SeamHarness.Token);
+        _telemetry.Time.Advance(TimeSpan.FromMilliseconds(100));
         _telemetry.Time.Advance(TimeSpan.FromSeconds(1));
         await publish.OrTimeout();
 
