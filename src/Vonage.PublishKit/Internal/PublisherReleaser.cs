@@ -79,6 +79,7 @@ internal sealed class PublisherReleaser(ISession session, TimeSpan releaseTimeou
             var pending = publisher.DisposeAsync();
             if (pending.IsCompletedSuccessfully)
             {
+                // Stryker disable once Statement : a ValueTask that completed successfully has no result to read; GetResult only lets a pooled source be reused.
                 pending.GetAwaiter().GetResult();
                 Gate.Exit();
                 return Task.CompletedTask;
