@@ -108,6 +108,60 @@ public class CallerContextResumeTests
         Assert.Equal(0, _context.Posts);
     }
 
+    [Fact]
+    public async Task PublishAsync_AppPipelineRetriesASuccessAndTheNextPublisherIsReleasedUnseen_NeverResumesOnTheCallersContext()
+    {
+        _harness.Options.ResiliencePipeline = new ResiliencePipelineBuilder { TimeProvider = _harness.Time }
+            .AddRetry(new RetryStrategyOptions { ShouldHandle = static _ => new ValueTask<bool>(true), MaxRetryAttempts = 1, Delay = TimeSpan.Zero })
+            .Build();
+        var created = 0;
+        _harness.ConfigurePublisher = p =>
+        {
+            if (++created == 2)
+            {
+                // The leftover is released at once, so the camera is free; this one fails to subscribe and disposes later.
+                p.SetupAdd(x => x.StreamDestroyed += It.IsAny<EventHandler<StreamDestroyedEventArgs>>()).Throws(new InvalidOperationException("a broken add accessor"));
+                p.Setup(x => x.DisposeAsync()).Returns(() => new ValueTask(_seam.Task));
+            }
+        };
+        await using var sut = _harness.CreateSut();
+
+        var publish = OnCallersContext(() => sut.PublishAsync(SeamHarness.Token));
+        await CompleteOffContextAsync();
+
+        await Assert.ThrowsAsync<PublishException>(() => publish.OrTimeout());
+        Assert.Equal(0, _context.Posts);
+    }
+
+    [Fact]
+    public async Task Republish_StreamLostOnTheAppsContextWhileTheLostPublisherDisposes_NeverResumesOnThatContext()
+    {
+        _harness.Options.RepublishAfterNetworkLoss = true;
+        _harness.Options.TokenProvider = static _ => new ValueTask<string>(SeamHarness.Token);
+        var created = 0;
+        _harness.ConfigurePublisher = p =>
+        {
+            if (++created == 1)
+            {
+                p.Setup(x => x.DisposeAsync()).Returns(() => new ValueTask(_seam.Task));
+            }
+        };
+        await using var sut = _harness.CreateSut();
+        var republished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sut.Republished += (_, _) => republished.TrySetResult();
+        await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        _ = OnCallersContext(() =>
+        {
+            _harness.RaiseStreamDestroyed(StreamDestroyedReason.NetworkDisconnected);
+            return Task.FromResult(0);
+        });
+        await CompleteOffContextAsync();
+
+        await republished.Task.OrTimeout();
+        Assert.Equal(0, _context.Posts);
+    }
+
     private Task<T> OnCallersContext<T>(Func<Task<T>> call)
     {
         var previous = SynchronizationContext.Current;
