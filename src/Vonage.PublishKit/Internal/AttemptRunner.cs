@@ -116,6 +116,7 @@ internal sealed partial class AttemptRunner
         {
             TelemetryRecorder.Stop(activity);
             if (context is not null && !attempt.PipelineAbandoned)
+            // Stryker disable once Block : returning the context only lets the pool reuse it; one not returned is collected, nothing else differs.
             {
                 // Stryker disable once Statement : returning the context only lets the pool reuse it; one not returned is collected, nothing else differs.
                 ResilienceContextPool.Shared.Return(context);

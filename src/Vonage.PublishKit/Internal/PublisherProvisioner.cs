@@ -31,6 +31,7 @@ internal sealed class PublisherProvisioner(
         }
 
         var publisher = CreatePublisherAsync(attempt, cancellationToken);
+        // Stryker disable once Conditional : over a publisher already created the async path completes at once with the same pair (it only costs an allocation).
         return publisher.IsCompletedSuccessfully
             ? new((attempt.Token!, publisher.Result))
             : WithTokenAsync(attempt.Token!, publisher);

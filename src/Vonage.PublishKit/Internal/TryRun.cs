@@ -142,6 +142,7 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
         // Stryker disable once Logical : only re-hooks a task already watched; a second hook only wakes the try once more, which costs a look.
         if (!run.Watched && !run.Settled && run.Task is { IsCompleted: false } task)
         {
+            // Stryker disable once Boolean : a task hooked again only wakes the try once more; a wake that finds it not parked returns, one that finds it parked costs a look.
             run.Watched = true;
             task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wake);
         }
