@@ -37,6 +37,7 @@ internal sealed partial class AttemptRunner
             Activity = TelemetryRecorder.StartAttempt(tryNumber, attempt.IsRepublish),
 
             // The first try starts with its attempt: one read of the clock fewer.
+            // Stryker disable once Conditional : the first try starts as its attempt does: reading the clock again gives the same timestamp (in virtual time exactly).
             Started = tryNumber == 1 ? attempt.Started : Clock.Timestamp(_timeProvider),
             Cancellation = attempt.BeginTry(),
         };
@@ -46,6 +47,7 @@ internal sealed partial class AttemptRunner
             state.PipelineStop = pipelineToken.UnsafeRegister(static attempt => ((PublishAttempt)attempt!).StopTry(), attempt);
         }
 
+        // Stryker disable once Conditional : a run started for a try that ended finds it Done at once and completes with the same outcome (an allocation more).
         ValueTask<Outcome<PublishedStream>> outcome = AdvanceTry(ref state, run: null)
             ? new(state.Outcome)
             : new TryRun(this, _timeProvider, state).Start();
@@ -80,6 +82,7 @@ internal sealed partial class AttemptRunner
                         return false;
                 }
             }
+            // Stryker disable once Logical : the release steps throw nothing (see below), so which of them the filter names changes nothing.
             catch (Exception exception) when (state.Step is not (TryStep.Release or TryStep.Releasing or TryStep.Done))
             {
                 // Nothing above is expected to throw (a timer that cannot be created may): the try fails as an adapter failure would.
@@ -89,6 +92,7 @@ internal sealed partial class AttemptRunner
             }
             // Stryker disable once Equality : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
             catch (Exception exception) when (state.Step != TryStep.Done)
+            // Stryker disable once Block : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
             {
                 // Releasing calls nothing that throws; should it, the try still ends, so the attempt never wedges.
                 // Stryker disable once NullCoalescing : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
@@ -149,6 +153,7 @@ internal sealed partial class AttemptRunner
                 if (initialized && !state.Connect.Settled && !state.DeviceCanceled && PhaseRunner.IsDeviceFailure(state.Initialize.Failure))
                 {
                     // A device failure takes precedence and needs the user: the connect phase ends now, as canceled.
+                    // Stryker disable once Boolean : without the flag a later look cancels the try again, which changes nothing.
                     state.DeviceCanceled = true;
                     PhaseRunner.Cancel(state.Cancellation);
                 }
@@ -186,6 +191,7 @@ internal sealed partial class AttemptRunner
 
                 state.PublishedOnSession = true;
                 Succeeded(ref state, Clock.Now(_timeProvider, ref now));
+                // Stryker disable once Conditional : a Done try that returns Next ends at the loop's top (state.Step == Done) just the same.
                 return state.Step == TryStep.Done ? StepResult.Ended : StepResult.Next;
 
             case TryStep.Release:
