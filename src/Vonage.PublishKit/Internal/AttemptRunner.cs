@@ -116,7 +116,9 @@ internal sealed partial class AttemptRunner
         {
             TelemetryRecorder.Stop(activity);
             if (context is not null && !attempt.PipelineAbandoned)
+            // Stryker disable once Block : returning the context only lets the pool reuse it; one not returned is collected, nothing else differs.
             {
+                // Stryker disable once Statement : returning the context only lets the pool reuse it; one not returned is collected, nothing else differs.
                 ResilienceContextPool.Shared.Return(context);
             }
 
@@ -153,6 +155,7 @@ internal sealed partial class AttemptRunner
     private ValueTask<Outcome<PublishedStream>> ExecuteCustomPipelineAsync(PublishAttempt attempt, ResilienceContext context)
     {
         var execution = _customPipeline!.ExecuteOutcomeAsync(static (context, state) => state.Self.TryPublishAsync(state.Attempt, context.CancellationToken), context, (Self: this, Attempt: attempt));
+        // Stryker disable once Conditional : waiting for a completed execution completes at once with the same outcome (it only costs an async layer).
         return execution.IsCompleted ? execution : WaitAsync(attempt, execution.AsTask());
 
         async ValueTask<Outcome<PublishedStream>> WaitAsync(PublishAttempt attempt, Task<Outcome<PublishedStream>> pending)

@@ -52,6 +52,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         if (cancellationToken.IsCancellationRequested)
         {
             Abandon(ref run, phase, new OperationCanceledException(cancellationToken), ref now);
+            // Stryker disable once Boolean : the phase is settled either way; read as unsettled it costs one more look, which the stop makes at once.
             return true;
         }
 
@@ -85,6 +86,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
             return true;
         }
 
+        // Stryker disable once Equality : at left == nearest both keep the same value.
         if (left < nearest)
         {
             nearest = left;
@@ -129,6 +131,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
             : connectFailure;
         if (primary is null)
         {
+            // Stryker disable once NullCoalescing : with no PublishException each failure is null or the same try's cancellation, which look alike.
             return initialize.Failure ?? connect.Failure;
         }
 
@@ -197,6 +200,7 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         // Started before the seam is called, so the adapter's own spans nest under the phase; the next phase's
         // span is its sibling, not its child.
         var traced = TelemetryRecorder.Tracing;
+        // Stryker disable once Conditional : the parent is read back only when traced (below), so reading it regardless changes nothing.
         var parent = traced ? Activity.Current : null;
         var run = new PhaseRun { Activity = TelemetryRecorder.StartPhase(phase), Started = started };
         try

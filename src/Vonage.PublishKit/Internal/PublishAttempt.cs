@@ -109,6 +109,7 @@ internal sealed class PublishAttempt : IDisposable
     public ActivityContext TraceContext
     {
         get => _traces?.Context ?? default;
+        // Stryker disable once Assignment : Lost is read only as the span starts, before Context is set; a new holder loses nothing anyone reads.
         set => (_traces ??= new Traces()).Context = value;
     }
 
@@ -130,6 +131,7 @@ internal sealed class PublishAttempt : IDisposable
         get
         {
             if (Volatile.Read(ref _isReleased) != 0)
+            // Stryker disable once Block : without the fast path the source is created and, seen released just below, completed: the same completed task, one allocation more.
             {
                 return Task.CompletedTask;
             }
@@ -167,6 +169,7 @@ internal sealed class PublishAttempt : IDisposable
     {
         // A full fence before reading the source: a waiter that created it either is seen here or sees the flag.
         Interlocked.Exchange(ref _isReleased, 1);
+        // Stryker disable once Boolean : nobody reads the value, only the completion.
         Volatile.Read(ref _released)?.TrySetResult(true);
     }
 
@@ -201,7 +204,9 @@ internal sealed class PublishAttempt : IDisposable
 
     public void EndTry(CancellationTokenSource source)
     {
+        // Stryker disable once Statement : a disposed source left current only makes a later stop's Cancel throw ObjectDisposedException, which Cancel ignores.
         Interlocked.CompareExchange(ref _currentTry, null, source);
+        // Stryker disable once Statement : the try's source has no timer and is no longer current; undisposed, it is collected all the same.
         source.Dispose();
     }
 

@@ -29,8 +29,12 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
     private int _parked;
     private volatile bool _timerFired;
 
-    // The thread arming the timer while it does (0 otherwise).
+    // The thread arming the timer while it does (0 otherwise), and whether the timer fired inside that arming.
     private volatile int _armingThread;
+    private bool _firedWhileArming;
+
+    // Whether the look in progress was made for a fire inside an arming (only the runner reads or writes it).
+    private bool _lookForInlineFire;
 
     public TryRun(AttemptRunner runner, TimeProvider timeProvider, in TryState state)
     {
@@ -83,6 +87,7 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
         Watch(ref state.Publish);
         if (!state.WaitingWatched && state.Waiting is { IsCompleted: false } waiting)
         {
+            // Stryker disable once Boolean : a task hooked again only wakes the try once more; a wake that finds it not parked returns, one that finds it parked costs a look.
             state.WaitingWatched = true;
             waiting.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wake);
         }
@@ -97,6 +102,7 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
         if (phases && nearest != TimeSpan.MaxValue)
         {
             // Armed before the try parks: a timer that fires first is seen below, never lost.
+            // Stryker disable once Equality : at nearest == MaxTimerDue both arms are the same value.
             var due = nearest < MaxTimerDue ? nearest : MaxTimerDue;
             _armingThread = Environment.CurrentManagedThreadId;
             try
@@ -114,6 +120,8 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
             {
                 _armingThread = 0;
             }
+
+            TakeInlineFire();
         }
 
         Interlocked.Exchange(ref _parked, 1);
@@ -155,12 +163,33 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
         _completion.SetResult(State.Outcome);
     }
 
+    /// <summary>
+    /// A fire inside its own arming (a clock that moved as the timer was armed, or a broken one) gets one look: the
+    /// clock then says whether the timeout passed. One that comes again at the arming after that look is ignored,
+    /// or the try would look, park, re-arm and so on forever without time passing.
+    /// </summary>
+    private void TakeInlineFire()
+    {
+        if (!_firedWhileArming)
+        {
+            _lookForInlineFire = false;
+            return;
+        }
+
+        _firedWhileArming = false;
+        _lookForInlineFire = !_lookForInlineFire;
+        if (_lookForInlineFire)
+        {
+            _timerFired = true;
+        }
+    }
+
     private void OnTimer()
     {
-        // A fire inside its own arming (a broken clock's) cannot be the due time's, which is ahead: taken for one, it
-        // would make the try look again, park, re-arm and so on forever without time passing.
+        // Inside its own arming the try is not parked: Park takes the fire when the arming returns.
         if (_armingThread == Environment.CurrentManagedThreadId)
         {
+            _firedWhileArming = true;
             return;
         }
 
@@ -170,8 +199,10 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
 
     private void Watch(ref PhaseRun run)
     {
+        // Stryker disable once Logical : only re-hooks a task already watched; a second hook only wakes the try once more, which costs a look.
         if (!run.Watched && !run.Settled && run.Task is { IsCompleted: false } task)
         {
+            // Stryker disable once Boolean : a task hooked again only wakes the try once more; a wake that finds it not parked returns, one that finds it parked costs a look.
             run.Watched = true;
             task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wake);
         }
