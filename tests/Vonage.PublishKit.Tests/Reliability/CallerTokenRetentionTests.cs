@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Vonage.PublishKit.Testing;
 using Vonage.PublishKit.Tests.TestSupport;
 
 namespace Vonage.PublishKit.Tests.Reliability;
@@ -41,29 +40,5 @@ public class CallerTokenRetentionTests
         var publisher = new WeakReference(stream.Publisher);
         await sut.UnpublishAsync(CancellationToken.None).OrTimeout();
         return publisher;
-    }
-
-    /// <summary>A session that succeeds at once and, unlike <see cref="FakeSession"/>, records nothing.</summary>
-    private sealed class ForgetfulSession : ISession
-    {
-        public event EventHandler<SessionDisconnectedEventArgs>? Disconnected { add { } remove { } }
-
-        public event EventHandler? Reconnecting { add { } remove { } }
-
-        public event EventHandler? Reconnected { add { } remove { } }
-
-        public bool IsConnected => true;
-
-        public Task ConnectAsync(string token, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task PublishAsync(IPublisher publisher, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task UnpublishAsync(IPublisher publisher, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    /// <summary>A factory that, unlike <see cref="FakePublisherFactory"/>, keeps no list of what it created.</summary>
-    private sealed class ForgetfulFactory : IPublisherFactory
-    {
-        public IPublisher CreatePublisher(PublisherSettings settings) => new FakePublisher();
     }
 }
