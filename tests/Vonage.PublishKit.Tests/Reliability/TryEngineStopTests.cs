@@ -188,24 +188,9 @@ public sealed class TryEngineStopTests : TryEngineTestBase
         // The SDK thread completes initialize and connect while the caller's thread hooks, arms and parks: whichever
         // wins, the try runs on exactly once. Real threads, no delays; every wait bounded.
         await using var dispatcher = new SdkCompletionDispatcher();
-        _seams.Initialize = (_, _) =>
-        {
-            var done = new TaskCompletionSource();
-            dispatcher.Post(done.SetResult);
-            return done.Task;
-        };
-        _seams.Connect = _ =>
-        {
-            var done = new TaskCompletionSource();
-            dispatcher.Post(done.SetResult);
-            return done.Task;
-        };
-        _seams.Publish = (_, _) =>
-        {
-            var done = new TaskCompletionSource();
-            dispatcher.Post(done.SetResult);
-            return done.Task;
-        };
+        _seams.Initialize = (_, _) => dispatcher.Completion();
+        _seams.Connect = _ => dispatcher.Completion();
+        _seams.Publish = (_, _) => dispatcher.Completion();
         var sut = new PublishOrchestrator(_seams, _seams, Options());
 
         for (var i = 0; i < Iterations; i++)
@@ -226,18 +211,8 @@ public sealed class TryEngineStopTests : TryEngineTestBase
     public async Task ManyThreadsPublishUnpublishAndDisposeAtOnce_EveryCallEndsOneWayAndNothingLeaks()
     {
         await using var dispatcher = new SdkCompletionDispatcher();
-        _seams.Initialize = (_, _) =>
-        {
-            var done = new TaskCompletionSource();
-            dispatcher.Post(done.SetResult);
-            return done.Task;
-        };
-        _seams.Connect = _ =>
-        {
-            var done = new TaskCompletionSource();
-            dispatcher.Post(done.SetResult);
-            return done.Task;
-        };
+        _seams.Initialize = (_, _) => dispatcher.Completion();
+        _seams.Connect = _ => dispatcher.Completion();
         for (var round = 0; round < 20; round++)
         {
             var seams = new ScriptedSeams { Initialize = _seams.Initialize, Connect = _seams.Connect };
