@@ -97,31 +97,11 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
             // A fire of an earlier arming says nothing about this wait: left set, a wait with no timeout would
             // find it at every look and never park.
             _timerFired = false;
-        }
-
-        if (phases && nearest != TimeSpan.MaxValue)
-        {
-            // Armed before the try parks: a timer that fires first is seen below, never lost.
-            // Stryker disable once Equality : at nearest == MaxTimerDue both arms are the same value.
-            var due = nearest < MaxTimerDue ? nearest : MaxTimerDue;
-            _armingThread = Environment.CurrentManagedThreadId;
-            try
+            if (nearest != TimeSpan.MaxValue)
             {
-                if (_timer is null)
-                {
-                    _timer = _timeProvider.CreateTimer(static run => ((TryRun)run!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
-                }
-                else
-                {
-                    _timer.Change(due, Timeout.InfiniteTimeSpan);
-                }
+                // Armed before the try parks: a timer that fires first is seen below, never lost.
+                Arm(nearest);
             }
-            finally
-            {
-                _armingThread = 0;
-            }
-
-            TakeInlineFire();
         }
 
         Interlocked.Exchange(ref _parked, 1);
@@ -161,6 +141,31 @@ internal sealed class TryRun : IValueTaskSource<Outcome<PublishedStream>>
         }
 
         _completion.SetResult(State.Outcome);
+    }
+
+    /// <summary>Arms the one timer for the time left before the nearest timeout, creating it the first time.</summary>
+    private void Arm(TimeSpan nearest)
+    {
+        // Stryker disable once Equality : at nearest == MaxTimerDue both arms are the same value.
+        var due = nearest < MaxTimerDue ? nearest : MaxTimerDue;
+        _armingThread = Environment.CurrentManagedThreadId;
+        try
+        {
+            if (_timer is null)
+            {
+                _timer = _timeProvider.CreateTimer(static run => ((TryRun)run!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                _timer.Change(due, Timeout.InfiniteTimeSpan);
+            }
+        }
+        finally
+        {
+            _armingThread = 0;
+        }
+
+        TakeInlineFire();
     }
 
     /// <summary>
