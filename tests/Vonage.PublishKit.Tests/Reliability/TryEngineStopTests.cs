@@ -103,6 +103,7 @@ public sealed class TryEngineStopTests : TryEngineTestBase
         using var caller = new CancellationTokenSource();
         var options = Options();
         var initialize = new TaskCompletionSource();
+        var canceledOnSdkThread = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         switch (where)
         {
             case "inside initialize":
@@ -133,6 +134,7 @@ public sealed class TryEngineStopTests : TryEngineTestBase
                     {
                         initialize.SetResult();
                         caller.Cancel();
+                        canceledOnSdkThread.SetResult();
                     });
                     return initialize.Task;
                 };
@@ -162,6 +164,12 @@ public sealed class TryEngineStopTests : TryEngineTestBase
         }
 
         var publish = sut.PublishAsync(SeamHarness.Token, caller.Token);
+        if (where.StartsWith("on the SDK thread", StringComparison.Ordinal))
+        {
+            // Virtual time stands still until the SDK thread has canceled: advanced meanwhile, the connect timeout would win the race.
+            await canceledOnSdkThread.Task.OrTimeout();
+        }
+
         await _time.AdvanceUntilCompletedAsync(publish, Second, maxSteps: 50);
         var outcome = await Record.ExceptionAsync(() => publish.OrTimeout());
 
