@@ -42,6 +42,7 @@ internal sealed class PublishAttempt : IDisposable
         }
 
         CallerToken = callerToken;
+        StopToken = _stop.Token;
         if (callerToken.CanBeCanceled)
         {
             _callerStop = callerToken.UnsafeRegister(static state => ((PublishAttempt)state!).Stop(), this);
@@ -67,7 +68,8 @@ internal sealed class PublishAttempt : IDisposable
     public CancellationToken CallerToken { get; }
 
     /// <summary>Gets the token that <see cref="Stop"/> cancels: the caller's token, disposal, or a stop.</summary>
-    public CancellationToken StopToken => _stop.Token;
+    /// <remarks>Read once: an app's pipeline may run a try after the attempt ended, when its source is disposed and would throw.</remarks>
+    public CancellationToken StopToken { get; }
 
     /// <summary>Gets or sets a value indicating whether the app's pipeline was abandoned while it ran (it keeps its context).</summary>
     public bool PipelineAbandoned { get; set; }

@@ -49,6 +49,24 @@ public class AbandonedPipelineTests
     }
 
     [Fact]
+    public async Task UnpublishAsync_PipelineRunsTheTryAfterTheStop_TheLateTryEndsCanceledWithoutAPublisher()
+    {
+        await using var sut = CreateSut();
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        await sut.UnpublishAsync().OrTimeout();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publish.OrTimeout());
+
+        // The abandoned pipeline goes on and calls the try of an attempt that was released long ago.
+        await Task.Run(() => _strategy.Release.SetResult()).OrTimeout();
+        var outcome = await _strategy.LateOutcome.Task.OrTimeout();
+
+        Assert.IsAssignableFrom<OperationCanceledException>(outcome);
+        Assert.Empty(_factory.Created);
+        Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Id.Name == "AbandonedOperationFailed");
+        Assert.Equal(PublishState.Idle, sut.State);
+    }
+
+    [Fact]
     public async Task PublishAsync_AfterAnAbandonedPipeline_GetsAContextOfItsOwn()
     {
         await using var sut = CreateSut();
@@ -75,6 +93,9 @@ public class AbandonedPipelineTests
 
         public TaskCompletionSource Release { get; } = new();
 
+        /// <summary>What the try called after the release ended with: the outcome's exception, or what it threw.</summary>
+        public TaskCompletionSource<Exception?> LateOutcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public bool Deaf { get; set; } = true;
 
         public ResilienceContext[] Contexts
@@ -95,12 +116,23 @@ public class AbandonedPipelineTests
                 _contexts.Add(context);
             }
 
-            if (Deaf)
+            if (!Deaf)
             {
-                await Release.Task.ConfigureAwait(false);
+                return await callback(context, state).ConfigureAwait(false);
             }
 
-            return await callback(context, state).ConfigureAwait(false);
+            await Release.Task.ConfigureAwait(false);
+            try
+            {
+                var outcome = await callback(context, state).ConfigureAwait(false);
+                LateOutcome.TrySetResult(outcome.Exception);
+                return outcome;
+            }
+            catch (Exception exception)
+            {
+                LateOutcome.TrySetResult(exception);
+                throw;
+            }
         }
     }
 }
