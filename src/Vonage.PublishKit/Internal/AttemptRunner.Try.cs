@@ -171,7 +171,7 @@ internal sealed partial class AttemptRunner
                 }
 
                 PublishStateMachine.EnterPublishPhase(state.Attempt);
-                state.Publish = PhaseRunner.StartPublish(_session, state.Publisher!, Clock.Now(_timeProvider, ref now), cancellationToken);
+                PhaseRunner.StartPublish(ref state.Publish, _session, state.Publisher!, Clock.Now(_timeProvider, ref now), cancellationToken);
                 state.Step = TryStep.Publish;
                 return StepResult.Next;
 
@@ -235,8 +235,15 @@ internal sealed partial class AttemptRunner
 
         TelemetryRecorder.SetTag(state.Activity, TagNames.SessionConnected, alreadyConnected);
         Log.PublishStarted(_logger, alreadyConnected);
-        state.Initialize = PhaseRunner.StartInitialize(state.Publisher!, state.Started, cancellationToken);
-        state.Connect = alreadyConnected ? PhaseRun.Skipped : PhaseRunner.StartConnect(_session, state.Token!, state.Started, cancellationToken);
+        PhaseRunner.StartInitialize(ref state.Initialize, state.Publisher!, state.Started, cancellationToken);
+        if (alreadyConnected)
+        {
+            state.Connect.Settled = true;
+        }
+        else
+        {
+            PhaseRunner.StartConnect(ref state.Connect, _session, state.Token!, state.Started, cancellationToken);
+        }
         state.Step = TryStep.Setup;
     }
 

@@ -27,9 +27,6 @@ internal struct PhaseRun
     /// <summary>Whether a pending try is woken by the task's completion (hooked once per task).</summary>
     public bool Watched;
 
-    /// <summary>A phase with nothing to do, settled at once: the connect phase of a session that was connected.</summary>
-    public static PhaseRun Skipped => new() { Settled = true };
-
     /// <summary>Gets a value indicating whether the phase is waited for and its seam has not completed yet.</summary>
     public readonly bool IsWaiting => !Settled && Task is { IsCompleted: false };
 }

@@ -17,15 +17,16 @@ namespace Vonage.PublishKit.Internal;
 internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTimeout, TimeSpan publishTimeout, TimeProvider timeProvider, ILogger logger, TelemetryRecorder telemetry)
 {
     // Static lambdas with explicit state: no closure is allocated per call.
-    // Each phase starts at a timestamp the try already read (its start, or the end of setup).
-    public static PhaseRun StartInitialize(IPublisher publisher, long started, CancellationToken cancellationToken) =>
-        Start(PublishPhase.Initialize, static (p, ct) => p.InitializeAsync(ct), publisher, started, cancellationToken);
+    // Each phase starts at a timestamp the try already read (its start, or the end of setup), and is written in
+    // place in the try's state: a phase copied out and back would cost a write barrier per reference it holds.
+    public static void StartInitialize(ref PhaseRun run, IPublisher publisher, long started, CancellationToken cancellationToken) =>
+        Start(ref run, PublishPhase.Initialize, static (p, ct) => p.InitializeAsync(ct), publisher, started, cancellationToken);
 
-    public static PhaseRun StartConnect(ISession session, string token, long started, CancellationToken cancellationToken) =>
-        Start(PublishPhase.Connect, static (s, ct) => s.Session.ConnectAsync(s.Token, ct), (Session: session, Token: token), started, cancellationToken);
+    public static void StartConnect(ref PhaseRun run, ISession session, string token, long started, CancellationToken cancellationToken) =>
+        Start(ref run, PublishPhase.Connect, static (s, ct) => s.Session.ConnectAsync(s.Token, ct), (Session: session, Token: token), started, cancellationToken);
 
-    public static PhaseRun StartPublish(ISession session, IPublisher publisher, long started, CancellationToken cancellationToken) =>
-        Start(PublishPhase.Publish, static (s, ct) => s.Session.PublishAsync(s.Publisher, ct), (Session: session, Publisher: publisher), started, cancellationToken);
+    public static void StartPublish(ref PhaseRun run, ISession session, IPublisher publisher, long started, CancellationToken cancellationToken) =>
+        Start(ref run, PublishPhase.Publish, static (s, ct) => s.Session.PublishAsync(s.Publisher, ct), (Session: session, Publisher: publisher), started, cancellationToken);
 
     /// <summary>
     /// Settles the phase if it can without waiting: its seam completed, the try was stopped, or its timeout passed.
@@ -195,14 +196,15 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         _ => publishTimeout,
     };
 
-    private static PhaseRun Start<TState>(PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, long started, CancellationToken cancellationToken)
+    private static void Start<TState>(ref PhaseRun run, PublishPhase phase, Func<TState, CancellationToken, Task> operation, TState state, long started, CancellationToken cancellationToken)
     {
         // Started before the seam is called, so the adapter's own spans nest under the phase; the next phase's
         // span is its sibling, not its child.
         var traced = TelemetryRecorder.Tracing;
         // Stryker disable once Conditional : the parent is read back only when traced (below), so reading it regardless changes nothing.
         var parent = traced ? Activity.Current : null;
-        var run = new PhaseRun { Activity = TelemetryRecorder.StartPhase(phase), Started = started };
+        run.Activity = TelemetryRecorder.StartPhase(phase);
+        run.Started = started;
         try
         {
             run.Task = operation(state, cancellationToken) ?? throw new InvalidOperationException($"The {phase} operation returned a null task.");
@@ -216,8 +218,6 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         {
             Activity.Current = parent;
         }
-
-        return run;
     }
 
     private void Complete(ref PhaseRun run, PublishPhase phase, Task task, long now, CancellationToken cancellationToken)
