@@ -13,7 +13,7 @@ public class PublishedStream
     /// <param name="initializeDuration">How long acquiring the camera and microphone took.</param>
     /// <param name="connectDuration">How long connecting the session took; <see cref="TimeSpan.Zero"/> when it was already connected.</param>
     /// <param name="publishDuration">How long publishing took once both were ready.</param>
-    /// <param name="totalDuration">How long the whole call took.</param>
+    /// <param name="totalDuration">How long the whole call took, retries included.</param>
     /// <exception cref="ArgumentNullException"><paramref name="publisher"/> is <see langword="null"/>.</exception>
     public PublishedStream(IPublisher publisher, string? streamId, TimeSpan initializeDuration, TimeSpan connectDuration, TimeSpan publishDuration, TimeSpan totalDuration)
     {
@@ -31,7 +31,7 @@ public class PublishedStream
     /// <summary>Gets the identifier of the published stream, or <see langword="null"/> if the session reported none.</summary>
     public string? StreamId { get; }
 
-    /// <summary>Gets how long acquiring the camera and microphone took.</summary>
+    /// <summary>Gets how long acquiring the camera and microphone took (in the try that succeeded, when there were retries).</summary>
     public TimeSpan InitializeDuration { get; }
 
     /// <summary>Gets how long connecting the session took; <see cref="TimeSpan.Zero"/> when it was already connected.</summary>
@@ -41,8 +41,9 @@ public class PublishedStream
     public TimeSpan PublishDuration { get; }
 
     /// <summary>
-    /// Gets how long the whole call took: about the larger of <see cref="InitializeDuration"/> and
-    /// <see cref="ConnectDuration"/>, plus <see cref="PublishDuration"/>, because the first two overlap.
+    /// Gets how long the whole call took, retries and the delays between them included. With one try it is about
+    /// the larger of <see cref="InitializeDuration"/> and <see cref="ConnectDuration"/>, plus <see cref="PublishDuration"/>,
+    /// because the first two overlap; the three phases are always those of the try that succeeded.
     /// </summary>
     public TimeSpan TotalDuration { get; }
 }

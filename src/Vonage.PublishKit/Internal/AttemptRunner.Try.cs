@@ -253,7 +253,8 @@ internal sealed partial class AttemptRunner
         PublishedStream stream;
         try
         {
-            stream = new PublishedStream(publisher, publisher.StreamId, state.Initialize.Elapsed, state.Connect.Elapsed, state.Publish.Elapsed, Clock.Between(_timeProvider, state.Started, now));
+            // The phases are this try's; the total is the whole call's, earlier tries and the delays between them included.
+            stream = new PublishedStream(publisher, publisher.StreamId, state.Initialize.Elapsed, state.Connect.Elapsed, state.Publish.Elapsed, Clock.Between(_timeProvider, state.Attempt.Started, now));
         }
         catch (Exception exception)
         {

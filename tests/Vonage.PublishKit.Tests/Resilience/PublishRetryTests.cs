@@ -48,6 +48,23 @@ public class PublishRetryTests
     }
 
     [Fact]
+    public async Task PublishAsync_AfterRetries_TotalDurationIsTheWholeCallAndThePhasesAreTheLastTrys()
+    {
+        InlineContinuations.Enable();
+        _session.Connect.Enqueue(FakeOutcome.Fail(PublishErrorKind.NotConnected)).Enqueue(FakeOutcome.Fail(PublishErrorKind.NotConnected));
+        await using var sut = CreateSut();
+
+        var publish = sut.PublishAsync(SeamHarness.Token);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var stream = await publish.OrTimeout();
+
+        // Two failed tries and their delays (1 s, then 2 s), then a try whose seams completed at once.
+        Assert.Equal(TimeSpan.FromSeconds(3), stream.TotalDuration);
+        Assert.Equal((TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero), (stream.InitializeDuration, stream.ConnectDuration, stream.PublishDuration));
+    }
+
+    [Fact]
     public async Task PublishAsync_ClockTimestampsThrow_RetryStillWaitsOnTheAppsTimersAndPublishes()
     {
         // The built-in retry takes the app's timers for its delays but never its timestamps (Polly would only
