@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 
 namespace Vonage.PublishKit.Internal;
 
@@ -30,7 +29,7 @@ internal static class Clock
         if (ReferenceEquals(timeProvider, TimeProvider.System))
         // Stryker disable once Block : without the shortcut the provider computes the same duration.
         {
-            return Stopwatch.GetElapsedTime(started, ended);
+            return System.Diagnostics.Stopwatch.GetElapsedTime(started, ended);
         }
 #endif
 
