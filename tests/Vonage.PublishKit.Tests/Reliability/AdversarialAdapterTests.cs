@@ -48,6 +48,20 @@ public class AdversarialAdapterTests
     }
 
     [Fact]
+    public async Task Adversarial_ClockFrequencyThrows_PublishSucceedsWithZeroDurations()
+    {
+        // Durations are the clock's arithmetic (GetElapsedTime reads its frequency): a clock that cannot do it costs
+        // the durations, reported as zero, and nothing else.
+        var clock = new HostileClock(_time) { ThrowOnFrequency = true };
+        await using var sut = new PublishOrchestrator(_session, _factory, new PublishOrchestratorOptions { TimeProvider = clock, Retry = null });
+
+        var stream = await sut.PublishAsync(SeamHarness.Token).OrTimeout();
+
+        Assert.Equal(PublishState.Published, sut.State);
+        Assert.Equal(TimeSpan.Zero, stream.InitializeDuration + stream.ConnectDuration + stream.PublishDuration + stream.TotalDuration);
+    }
+
+    [Fact]
     public async Task Adversarial_ClockGetTimestampThrowsWhileAPhaseWaits_PublishFailsTypedAndReleases()
     {
         var clock = new HostileClock(_time);

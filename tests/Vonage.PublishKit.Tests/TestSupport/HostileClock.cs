@@ -11,7 +11,9 @@ internal sealed class HostileClock(FakeTimeProvider inner) : TimeProvider
 
     public bool ThrowOnCreateTimer { get; set; }
 
-    public override long TimestampFrequency => inner.TimestampFrequency;
+    public bool ThrowOnFrequency { get; set; }
+
+    public override long TimestampFrequency => ThrowOnFrequency ? throw new InvalidOperationException("a broken clock") : inner.TimestampFrequency;
 
     public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
 
