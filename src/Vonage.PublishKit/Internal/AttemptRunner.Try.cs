@@ -89,7 +89,7 @@ internal sealed partial class AttemptRunner
                 // typed, so that even an OperationCanceledException of the app's clock never passes for a stop.
                 var phase = state.Step == TryStep.Publish ? PublishPhase.Publish : state.Connect.IsWaiting ? PublishPhase.Connect : PublishPhase.Initialize;
                 state.Failure = exception as PublishException ?? PublishErrors.Unexpected(exception, phase);
-                AbandonPhases(ref state, exception);
+                _phases.AbandonAll(ref state.Initialize, ref state.Connect, ref state.Publish, exception);
                 state.Step = TryStep.Release;
             }
             // Stryker disable all : unreachable: releasing calls only members that never throw (guarded telemetry and logger, a release that is a task).
@@ -236,11 +236,9 @@ internal sealed partial class AttemptRunner
         TelemetryRecorder.SetTag(state.Activity, TagNames.SessionConnected, alreadyConnected);
         Log.PublishStarted(_logger, alreadyConnected);
         PhaseRunner.StartInitialize(ref state.Initialize, state.Publisher!, state.Started, cancellationToken);
-        if (alreadyConnected)
-        {
-            state.Connect.Settled = true;
-        }
-        else
+        // A session connected before has no connect phase: it is settled at once.
+        state.Connect.Settled = alreadyConnected;
+        if (!alreadyConnected)
         {
             PhaseRunner.StartConnect(ref state.Connect, _session, state.Token!, state.Started, cancellationToken);
         }
@@ -297,13 +295,5 @@ internal sealed partial class AttemptRunner
         state.PipelineStop.Unregister();
         state.Attempt.EndTry(state.Cancellation);
         state.Attempt.ExitTry();
-    }
-
-    private void AbandonPhases(ref TryState state, Exception exception)
-    {
-        var now = Clock.Unread;
-        _phases.Abandon(ref state.Initialize, PublishPhase.Initialize, PublishErrors.Unexpected(exception, PublishPhase.Initialize), ref now);
-        _phases.Abandon(ref state.Connect, PublishPhase.Connect, PublishErrors.Unexpected(exception, PublishPhase.Connect), ref now);
-        _phases.Abandon(ref state.Publish, PublishPhase.Publish, PublishErrors.Unexpected(exception, PublishPhase.Publish), ref now);
     }
 }

@@ -118,6 +118,15 @@ internal sealed class PhaseRunner(TimeSpan initializeTimeout, TimeSpan connectTi
         Failed(ref run, phase, failure, Clock.Now(timeProvider, ref now));
     }
 
+    /// <summary>Settles every phase of a try that failed around them (its engine threw), each with a typed failure of its own phase.</summary>
+    public void AbandonAll(ref PhaseRun initialize, ref PhaseRun connect, ref PhaseRun publish, Exception exception)
+    {
+        var now = Clock.Unread;
+        Abandon(ref initialize, PublishPhase.Initialize, PublishErrors.Unexpected(exception, PublishPhase.Initialize), ref now);
+        Abandon(ref connect, PublishPhase.Connect, PublishErrors.Unexpected(exception, PublishPhase.Connect), ref now);
+        Abandon(ref publish, PublishPhase.Publish, PublishErrors.Unexpected(exception, PublishPhase.Publish), ref now);
+    }
+
     /// <summary>
     /// The primary failure of initialize and connect, once both settled: a device failure takes precedence and
     /// needs the user, then whichever failed; the other failure rides along as <see cref="PublishException.ConcurrentFailure"/>.
