@@ -212,7 +212,7 @@ internal sealed partial class AttemptRunner
     {
         if (args.Outcome.Exception is PublishException failure)
         {
-            Log.Retrying(_logger, args.AttemptNumber + 1, Math.Round(args.RetryDelay.TotalMilliseconds, 1), failure.Kind, isRepublish);
+            Log.Retrying(_logger, args.AttemptNumber + 1, Log.Milliseconds(args.RetryDelay), failure.Kind, isRepublish);
             _telemetry.Retried(failure.Kind, isRepublish);
             TelemetryRecorder.RetryEvent(args.AttemptNumber + 1, args.RetryDelay, failure.Kind);
             _events.RaiseRetrying(args.AttemptNumber + 1, args.RetryDelay, failure, isRepublish);

@@ -35,7 +35,7 @@ internal static partial class Log
     }
 
     /// <summary>A duration as logged: milliseconds to one decimal.</summary>
-    private static double Milliseconds(TimeSpan duration) => Math.Round(duration.TotalMilliseconds, 1);
+    public static double Milliseconds(TimeSpan duration) => Math.Round(duration.TotalMilliseconds, 1);
 
     [LoggerMessage(4, LogLevel.Warning, "Publish failed in the {Phase} phase: {Kind} ({SdkError}, transient {IsTransient}).", EventName = "PublishFailed")]
     private static partial void PublishFailed(ILogger logger, PublishPhase phase, PublishErrorKind kind, string sdkError, bool isTransient);

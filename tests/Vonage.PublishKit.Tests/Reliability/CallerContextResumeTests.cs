@@ -86,9 +86,7 @@ public class CallerContextResumeTests
     [Fact]
     public async Task PublishAsync_AppPipelineRetriesASuccessAndTheLeftoverDisposalWaits_NeverResumesOnTheCallersContext()
     {
-        _harness.Options.ResiliencePipeline = new ResiliencePipelineBuilder { TimeProvider = _harness.Time }
-            .AddRetry(new RetryStrategyOptions { ShouldHandle = static _ => new ValueTask<bool>(true), MaxRetryAttempts = 1, Delay = TimeSpan.Zero })
-            .Build();
+        _harness.Options.ResiliencePipeline = RetriesEverySuccessOnce();
         var first = true;
         _harness.ConfigurePublisher = p =>
         {
@@ -111,9 +109,7 @@ public class CallerContextResumeTests
     [Fact]
     public async Task PublishAsync_AppPipelineRetriesASuccessAndTheNextPublisherIsReleasedUnseen_NeverResumesOnTheCallersContext()
     {
-        _harness.Options.ResiliencePipeline = new ResiliencePipelineBuilder { TimeProvider = _harness.Time }
-            .AddRetry(new RetryStrategyOptions { ShouldHandle = static _ => new ValueTask<bool>(true), MaxRetryAttempts = 1, Delay = TimeSpan.Zero })
-            .Build();
+        _harness.Options.ResiliencePipeline = RetriesEverySuccessOnce();
         var created = 0;
         _harness.ConfigurePublisher = p =>
         {
@@ -177,6 +173,11 @@ public class CallerContextResumeTests
     }
 
     private Task CompleteOffContextAsync() => Task.Run(_seam.SetResult).OrTimeout();
+
+    /// <summary>An app's pipeline that runs the try once more after it succeeded, so a publisher is left over.</summary>
+    private ResiliencePipeline RetriesEverySuccessOnce() => new ResiliencePipelineBuilder { TimeProvider = _harness.Time }
+        .AddRetry(new RetryStrategyOptions { ShouldHandle = static _ => new ValueTask<bool>(true), MaxRetryAttempts = 1, Delay = TimeSpan.Zero })
+        .Build();
 
     /// <summary>Counts what is posted to it and runs it on the thread pool, so a capture shows up without a deadlock.</summary>
     private sealed class CountingContext : SynchronizationContext
