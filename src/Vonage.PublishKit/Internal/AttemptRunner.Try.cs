@@ -36,9 +36,10 @@ internal sealed partial class AttemptRunner
             Attempt = attempt,
             Activity = TelemetryRecorder.StartAttempt(tryNumber, attempt.IsRepublish),
 
-            // The first try starts with its attempt: one read of the clock fewer.
-            // Stryker disable once Conditional : the first try starts as its attempt does: reading the clock again gives the same timestamp (in virtual time exactly).
-            Started = tryNumber == 1 ? attempt.Started : Clock.Timestamp(_timeProvider),
+            // Without an app's pipeline the first try starts with its attempt (the built-in retry runs it at once): one
+            // read of the clock fewer. An app's pipeline may wait first, which is neither the try's time nor its timeouts'.
+            // Stryker disable once Logical,Conditional : the first try under the built-in retry starts as its attempt does: reading the clock again gives the same timestamp (in virtual time exactly).
+            Started = tryNumber == 1 && _customPipeline is null ? attempt.Started : Clock.Timestamp(_timeProvider),
             Cancellation = attempt.BeginTry(),
         };
         // Stryker disable once Logical : registering on a token that cannot be canceled does nothing.
